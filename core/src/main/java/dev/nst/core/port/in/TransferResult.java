@@ -1,0 +1,17 @@
+package dev.nst.core.port.in;
+
+import dev.nst.core.domain.LossBreakdown;
+import dev.nst.core.domain.RgbImage;
+import java.time.Duration;
+
+/**
+ * The stylised image and how it was obtained.
+ *
+ * @param iterations optimisation steps taken
+ * @param elapsed    time spent optimising (after capturing the targets)
+ * @param backend    description of the compute backend that ran it
+ * @param weights    description of the network weights used
+ */
+public record TransferResult(RgbImage image, LossBreakdown finalLoss, int iterations, Duration elapsed,
+                             String backend, String weights) {
+}

@@ -1,0 +1,323 @@
+package dev.nst.core.testing;
+
+import dev.nst.core.domain.Pooling;
+import dev.nst.core.domain.Shape;
+import dev.nst.core.domain.Vgg19Weights;
+import dev.nst.core.domain.VggLayer;
+import dev.nst.core.port.out.ComputeBackend;
+import dev.nst.core.port.out.ComputeSession;
+import dev.nst.core.port.out.FeatureNetwork;
+import dev.nst.core.port.out.Tensor;
+import dev.nst.core.port.out.TensorMath;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A backend built from {@link ReferenceKernels}: slow, obviously right, used to test the core service and to check
+ * that the contract test itself holds for a known-good implementation.
+ */
+public final class ReferenceBackend implements ComputeBackend {
+
+    private int openSessions;
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public String description() {
+        return "reference (plain Java, for tests)";
+    }
+
+    /** Sessions opened and not yet closed. */
+    public int openSessions() {
+        return openSessions;
+    }
+
+    @Override
+    public ComputeSession openSession() {
+        openSessions++;
+        return new ComputeSession() {
+            @Override
+            public FeatureNetwork network(Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
+                return new Network(weights, pooling, outputs);
+            }
+
+            @Override
+            public TensorMath math() {
+                return new Math();
+            }
+
+            @Override
+            public void close() {
+                openSessions--;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** A tensor on the Java heap. */
+    public record RefTensor(Shape shape, float[] data) implements Tensor {
+        @Override
+        public float[] toArray() {
+            return data.clone();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static float[] data(Tensor t) {
+        return ((RefTensor) t).data();
+    }
+
+    private static final class Network implements FeatureNetwork {
+        private final Vgg19Weights weights;
+        private final Pooling pooling;
+        private final Set<VggLayer> outputs;
+        private final List<VggLayer> layers = new ArrayList<>();
+        private final List<float[]> activations = new ArrayList<>();
+        private final List<Shape> shapes = new ArrayList<>();
+        private Shape inputShape;
+
+        Network(Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
+            this.weights = weights;
+            this.pooling = pooling;
+            this.outputs = outputs;
+            VggLayer deepest = VggLayer.deepest(outputs);
+            for (VggLayer layer : VggLayer.values()) {
+                if (layer.ordinal() <= deepest.ordinal()) {
+                    layers.add(layer);
+                }
+            }
+        }
+
+        @Override
+        public Map<VggLayer, Tensor> forward(Tensor image) {
+            activations.clear();
+            shapes.clear();
+            inputShape = image.shape();
+            float[] x = data(image);
+            Shape s = inputShape;
+            Map<VggLayer, Tensor> result = new EnumMap<>(VggLayer.class);
+            for (VggLayer layer : layers) {
+                switch (layer.kind()) {
+                    case CONV -> {
+                        var conv = weights.convolution(layer);
+                        x = ReferenceKernels.conv(x, s.height(), s.width(), conv);
+                        s = new Shape(conv.outChannels(), s.height(), s.width());
+                    }
+                    case RELU -> x = ReferenceKernels.relu(x);
+                    case POOL -> {
+                        x = ReferenceKernels.pool(x, s.channels(), s.height(), s.width(), pooling);
+                        s = new Shape(s.channels(), s.height() / 2, s.width() / 2);
+                    }
+                }
+                activations.add(x);
+                shapes.add(s);
+                if (outputs.contains(layer)) {
+                    result.put(layer, new RefTensor(s, x));
+                }
+            }
+            return result;
+        }
+
+        @Override
+        public void backward(Map<VggLayer, Tensor> outputGradients, Tensor imageGradient) {
+            float[] grad = null;
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                VggLayer layer = layers.get(i);
+                Tensor injected = outputGradients.get(layer);
+                if (injected != null) {
+                    grad = grad == null ? data(injected).clone() : add(grad, data(injected));
+                }
+                if (grad == null) {
+                    continue;
+                }
+                float[] input = i == 0 ? null : activations.get(i - 1);
+                Shape inShape = i == 0 ? inputShape : shapes.get(i - 1);
+                grad = switch (layer.kind()) {
+                    case CONV -> ReferenceKernels.convBackward(grad, inShape.height(), inShape.width(), weights.convolution(layer));
+                    case RELU -> ReferenceKernels.reluBackward(grad, activations.get(i));
+                    case POOL -> ReferenceKernels.poolBackward(grad, input, inShape.channels(), inShape.height(),
+                            inShape.width(), pooling);
+                };
+            }
+            float[] out = data(imageGradient);
+            if (grad == null) {
+                Arrays.fill(out, 0f);
+            } else {
+                System.arraycopy(grad, 0, out, 0, out.length);
+            }
+        }
+
+        private static float[] add(float[] a, float[] b) {
+            float[] sum = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                sum[i] = a[i] + b[i];
+            }
+            return sum;
+        }
+    }
+
+    private static final class Math implements TensorMath {
+
+        @Override
+        public Tensor upload(Shape shape, float[] values) {
+            if (values.length != shape.size()) {
+                throw new IllegalArgumentException("size mismatch");
+            }
+            return new RefTensor(shape, values.clone());
+        }
+
+        @Override
+        public Tensor zeros(Shape shape) {
+            return new RefTensor(shape, new float[shape.size()]);
+        }
+
+        @Override
+        public void copy(Tensor from, Tensor to) {
+            System.arraycopy(data(from), 0, data(to), 0, data(to).length);
+        }
+
+        @Override
+        public void zero(Tensor tensor) {
+            Arrays.fill(data(tensor), 0f);
+        }
+
+        @Override
+        public double dot(Tensor a, Tensor b) {
+            float[] x = data(a);
+            float[] y = data(b);
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+                sum += (double) x[i] * y[i];
+            }
+            return sum;
+        }
+
+        @Override
+        public double sumAbs(Tensor a) {
+            double sum = 0;
+            for (float v : data(a)) {
+                sum += java.lang.Math.abs(v);
+            }
+            return sum;
+        }
+
+        @Override
+        public void axpy(double alpha, Tensor x, Tensor y) {
+            float[] xs = data(x);
+            float[] ys = data(y);
+            for (int i = 0; i < ys.length; i++) {
+                ys[i] += (float) (alpha * xs[i]);
+            }
+        }
+
+        @Override
+        public void scale(Tensor x, double alpha) {
+            float[] xs = data(x);
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = (float) (xs[i] * alpha);
+            }
+        }
+
+        @Override
+        public void adamStep(Tensor x, Tensor gradient, Tensor m, Tensor v, AdamStep step) {
+            float[] xs = data(x);
+            float[] g = data(gradient);
+            float[] ms = data(m);
+            float[] vs = data(v);
+            double c1 = 1 - java.lang.Math.pow(step.beta1(), step.t());
+            double c2 = 1 - java.lang.Math.pow(step.beta2(), step.t());
+            for (int i = 0; i < xs.length; i++) {
+                ms[i] = (float) (step.beta1() * ms[i] + (1 - step.beta1()) * g[i]);
+                vs[i] = (float) (step.beta2() * vs[i] + (1 - step.beta2()) * g[i] * g[i]);
+                xs[i] -= (float) (step.learningRate() * (ms[i] / c1) / (java.lang.Math.sqrt(vs[i] / c2) + step.epsilon()));
+            }
+        }
+
+        @Override
+        public void gram(Tensor features, Tensor gram) {
+            Shape s = features.shape();
+            System.arraycopy(ReferenceKernels.gram(data(features), s.channels(), s.area()), 0, data(gram), 0,
+                    s.channels() * s.channels());
+        }
+
+        @Override
+        public double meanSquaredError(Tensor x, Tensor target, double weight, Tensor gradient) {
+            float[] xs = data(x);
+            float[] ts = data(target);
+            double sum = 0;
+            for (int i = 0; i < xs.length; i++) {
+                double d = (double) xs[i] - ts[i];
+                sum += d * d;
+            }
+            if (gradient != null) {
+                float[] g = data(gradient);
+                for (int i = 0; i < xs.length; i++) {
+                    g[i] += (float) (weight * 2.0 / xs.length * ((double) xs[i] - ts[i]));
+                }
+            }
+            return weight * sum / xs.length;
+        }
+
+        @Override
+        public void gramBackward(Tensor features, Tensor gramGradient, Tensor featureGradient) {
+            Shape s = features.shape();
+            int c = s.channels();
+            int n = s.area();
+            float[] f = data(features);
+            float[] dg = data(gramGradient);
+            float[] df = data(featureGradient);
+            double norm = (double) c * n;
+            for (int a = 0; a < c; a++) {
+                for (int i = 0; i < n; i++) {
+                    double acc = 0;
+                    for (int b = 0; b < c; b++) {
+                        acc += ((double) dg[a * c + b] + dg[b * c + a]) * f[b * n + i];
+                    }
+                    df[a * n + i] += (float) (acc / norm);
+                }
+            }
+        }
+
+        @Override
+        public double totalVariation(Tensor image, double weight, Tensor gradient) {
+            Shape s = image.shape();
+            float[] x = data(image);
+            if (gradient != null) {
+                float[] g = data(gradient);
+                int h = s.height();
+                int w = s.width();
+                for (int c = 0; c < s.channels(); c++) {
+                    for (int y = 0; y < h; y++) {
+                        for (int xx = 0; xx < w; xx++) {
+                            int p = (c * h + y) * w + xx;
+                            if (xx + 1 < w) {
+                                double d = x[p + 1] - x[p];
+                                g[p + 1] += (float) (weight * d);
+                                g[p] -= (float) (weight * d);
+                            }
+                            if (y + 1 < h) {
+                                double d = x[p + w] - x[p];
+                                g[p + w] += (float) (weight * d);
+                                g[p] -= (float) (weight * d);
+                            }
+                        }
+                    }
+                }
+            }
+            return ReferenceKernels.totalVariation(x, s.channels(), s.height(), s.width(), weight);
+        }
+    }
+}
