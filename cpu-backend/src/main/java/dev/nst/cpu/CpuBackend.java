@@ -1,0 +1,37 @@
+package dev.nst.cpu;
+
+import dev.nst.core.port.out.ComputeBackend;
+import dev.nst.core.port.out.ComputeSession;
+
+/** The CPU backend: a kernel library plus the threads its Java-side loops run on. */
+final class CpuBackend implements ComputeBackend {
+
+    private final CpuKernels kernels;
+    private final Parallel parallel;
+
+    CpuBackend(CpuKernels kernels, Parallel parallel) {
+        this.kernels = kernels;
+        this.parallel = parallel;
+    }
+
+    @Override
+    public String name() {
+        return CpuBackendProvider.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "cpu: " + kernels.description() + ", " + parallel.threads() + (parallel.threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public ComputeSession openSession() {
+        return new CpuSession(kernels, parallel);
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        kernels.close();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.nst.cpu;
+
+import dev.nst.core.domain.Shape;
+import dev.nst.core.port.out.Tensor;
+import java.nio.FloatBuffer;
+
+/** A dense, channel-major tensor in off-heap memory owned by a {@link CpuSession}. */
+final class CpuTensor implements Tensor {
+
+    private final Shape shape;
+    private final Allocator.Block block;
+    private final CpuSession owner;
+    private boolean closed;
+
+    CpuTensor(Shape shape, Allocator.Block block, CpuSession owner) {
+        this.shape = shape;
+        this.block = block;
+        this.owner = owner;
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The values; position-independent (use absolute get/put). */
+    FloatBuffer data() {
+        if (closed) {
+            throw new IllegalStateException("tensor " + shape + " used after close");
+        }
+        return block.buffer();
+    }
+
+    int size() {
+        return shape.size();
+    }
+
+    @Override
+    public float[] toArray() {
+        float[] values = new float[size()];
+        data().get(0, values);
+        return values;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            block.free();
+            if (owner != null) {
+                owner.forget(this);
+            }
+        }
+    }
+
+    static CpuTensor of(dev.nst.core.port.out.Tensor tensor) {
+        if (tensor instanceof CpuTensor cpu) {
+            return cpu;
+        }
+        throw new IllegalArgumentException("not a cpu tensor: " + tensor.getClass().getName());
+    }
+}
