@@ -91,6 +91,16 @@ final class DnnlConvStage extends DnnlStage {
     }
 
     @Override
+    memory.desc preferredDiffSrcDesc(memory.desc diffDst) {
+        memory.desc anySrc = new memory.desc(dims(src.get_desc()), memory.data_type.f32, memory.format_tag.any);
+        try (convolution_backward_data.primitive_desc probe = new convolution_backward_data.primitive_desc(engine(),
+                dnnl.algorithm.convolution_direct, anySrc, anyWeights, diffDst, ONES, ONES, ONES, forwardDesc,
+                new primitive_attr(), false)) {
+            return probe.diff_src_desc();
+        }
+    }
+
+    @Override
     void backward() {
         if (fusedRelu) {
             reluBackward.execute(stream(), reluBackwardArgs);

@@ -36,6 +36,8 @@ final class DnnlPlan implements AutoCloseable {
     private final Map<VggLayer, memory> publishTargets = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, Injection> injections = new EnumMap<>(VggLayer.class);
     private memory imageGradient;
+    private memory imageGradientBlocked;
+    private reorder toImageGradient;
 
     DnnlPlan(DnnlKernels kernels, CpuSession session, DnnlWeights weights, List<VggLayer> layers, Pooling pooling,
              Set<VggLayer> requested, Shape inputShape) {
@@ -102,6 +104,9 @@ final class DnnlPlan implements AutoCloseable {
                 stage.backward();
             }
         }
+        if (flowing) {
+            toImageGradient.execute(kernels.stream(), imageGradientBlocked, imageGradient);
+        }
         kernels.stream()._wait();
         if (!flowing) {
             Pointer.memset(pointer(imageGradientOut), 0, (long) imageGradientOut.size() * Float.BYTES);
@@ -117,10 +122,16 @@ final class DnnlPlan implements AutoCloseable {
             resources.own(new memory(arenaDesc, kernels.engine())).get_data_handle()
         };
         imageGradient = resources.own(new memory(plain(inputShape), kernels.engine(), new Pointer()));
-        memory diffSrc = imageGradient;
+        memory diffSrc = null;
         for (int i = 0; i < stages.size(); i++) {
             DnnlStage stage = stages.get(i);
             memory diffDst = resources.own(new memory(stage.dstDesc(), kernels.engine(), arenas[i % 2]));
+            if (i == 0) {
+                // The kernels' own layout for the image gradient; a plain one can force a slow reference kernel.
+                diffSrc = resources.own(new memory(stage.preferredDiffSrcDesc(diffDst.get_desc()), kernels.engine()));
+                imageGradientBlocked = diffSrc;
+                toImageGradient = resources.own(new reorder(imageGradientBlocked, imageGradient));
+            }
             stage.prepareBackward(diffSrc, diffDst);
             if (outputs.containsKey(stage.layer)) {
                 injections.put(stage.layer, new Injection(diffDst));

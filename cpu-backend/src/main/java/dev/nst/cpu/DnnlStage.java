@@ -30,6 +30,14 @@ abstract class DnnlStage {
 
     abstract void prepareBackward(memory diffSrc, memory diffDst);
 
+    /**
+     * The layout this stage's kernels prefer for the gradient at its input, given the one at its output. Used for
+     * the first stage, whose input gradient is then reordered into the plain image gradient.
+     */
+    memory.desc preferredDiffSrcDesc(memory.desc diffDst) {
+        return src.get_desc();
+    }
+
     abstract void backward();
 
     memory.desc dstDesc() {

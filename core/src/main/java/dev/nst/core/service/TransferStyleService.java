@@ -61,12 +61,12 @@ public final class TransferStyleService implements TransferStyleUseCase {
         RgbImage content = command.content().resizeLongestSide(settings.size());
         requireLargeEnough("the content image", content, settings.deepestLayer());
         List<StyleImage> styles = resizeStyles(command.styles(), settings);
-        Vgg19Weights weights = loadNetworkWeights(settings);
+        Set<VggLayer> lossLayers = lossLayers(settings);
+        Vgg19Weights weights = loadNetworkWeights(settings, lossLayers);
         Preprocessing preprocessing = weights.preprocessing();
 
         try (ComputeSession session = backend.openSession()) {
             TensorMath math = session.math();
-            Set<VggLayer> lossLayers = lossLayers(settings);
             // With both content and style weights at 0 only TV remains and the network is never run.
             FeatureNetwork network = lossLayers.isEmpty() ? null : session.network(weights, settings.pooling(), lossLayers);
             List<ContentLoss> contentLosses = captureContentTargets(network, math, preprocessing, content, settings);
@@ -85,14 +85,16 @@ public final class TransferStyleService implements TransferStyleUseCase {
         }
     }
 
-    private Vgg19Weights loadNetworkWeights(TransferSettings settings) {
+    /** Loads the convolutions the losses read (only the first when no loss reads any: the input convention is needed). */
+    private Vgg19Weights loadNetworkWeights(TransferSettings settings, Set<VggLayer> lossLayers) {
         WeightsSpec spec = settings.weights() instanceof WeightsSpec.Random random && random.seed().isEmpty()
                 ? new WeightsSpec.Random(java.util.OptionalLong.of(settings.seed()))
                 : settings.weights();
-        Vgg19Weights weights = weightsPort.load(spec, settings.deepestLayer());
-        if (!weights.covers(settings.deepestLayer())) {
+        VggLayer deepest = lossLayers.isEmpty() ? VggLayer.RELU1_1 : VggLayer.deepest(lossLayers);
+        Vgg19Weights weights = weightsPort.load(spec, deepest);
+        if (!weights.covers(deepest)) {
             throw new InvalidInputException("weights " + weights.source() + " stop at " + weights.deepestLayer().id()
-                    + " but layer " + settings.deepestLayer().id() + " was requested");
+                    + " but layer " + deepest.id() + " was requested");
         }
         return weights;
     }
