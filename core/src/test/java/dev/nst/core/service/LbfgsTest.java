@@ -180,7 +180,7 @@ class LbfgsTest {
     }
 
     @Test
-    void aLongHistoryGrowsWithTheIterationsUpToItsSize() {
+    void aLongHistoryKeepsEveryPairWhileItHasRoom() {
         CountingTensorMath counting = new CountingTensorMath(math);
         Quadratic quadratic = Quadratic.conditioned(counting, 20, 100);
 
