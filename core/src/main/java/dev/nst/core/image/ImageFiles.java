@@ -2,7 +2,11 @@ package dev.nst.core.image;
 
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,7 +215,7 @@ public final class ImageFiles {
     private static RgbImage toRgb(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = isGrey(image) ? greyToArgb(image) : image.getRGB(0, 0, w, h, null, 0, w);
         if (image.getColorModel().hasAlpha()) {
             for (int i = 0; i < argb.length; i++) {
                 int p = argb[i];
@@ -222,6 +226,38 @@ public final class ImageFiles {
             }
         }
         return RgbImage.ofPackedRgb(w, h, argb);
+    }
+
+    /**
+     * Whether the image holds grey samples in the JDK's grey colour space, as Image I/O decodes 8- and 16-bit grey
+     * PNGs and grey JPEGs. That colour space is linear, so {@link BufferedImage#getRGB} would gamma-encode the stored
+     * values (grey 50 would read as 122); the samples are the file's grey levels and are taken as they are.
+     */
+    private static boolean isGrey(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        return model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && !model.isAlphaPremultiplied();
+    }
+
+    private static int[] greyToArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        boolean alpha = model.hasAlpha();
+        double greyMax = (1 << model.getComponentSize(0)) - 1;
+        double alphaMax = alpha ? (1 << model.getComponentSize(1)) - 1 : 1;
+        int[] pixel = new int[raster.getNumBands()];
+        int[] argb = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.getPixel(x, y, pixel);
+                int v = (int) Math.round(pixel[0] * 255 / greyMax);
+                int a = alpha ? (int) Math.round(pixel[1] * 255 / alphaMax) : 255;
+                argb[y * w + x] = a << 24 | v << 16 | v << 8 | v;
+            }
+        }
+        return argb;
     }
 
     private static int over(int channel, int alpha) {

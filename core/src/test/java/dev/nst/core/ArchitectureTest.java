@@ -1,0 +1,33 @@
+package dev.nst.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The core is the JDK plus our own code, and its domain knows nothing of the layers around it. */
+@AnalyzeClasses(packages = "dev.nst.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreDependsOnTheJdkOnly = classes()
+            .that().resideInAPackage("dev.nst.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.imageio..", "dev.nst.core..")
+            .because("core is JDK only: frameworks, native code and file formats live in adapters");
+
+    @ArchTest
+    static final ArchRule domainKnowsNoServiceOrPort = noClasses()
+            .that().resideInAPackage("dev.nst.core.domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.core.service..", "dev.nst.core.port..",
+                    "dev.nst.core.image..")
+            .because("the domain is the innermost ring");
+
+    @ArchTest
+    static final ArchRule portsKnowNoImplementation = noClasses()
+            .that().resideInAPackage("dev.nst.core.port..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.core.service..", "dev.nst.core.image..")
+            .because("ports describe what the service needs and offers, not how it is done");
+}
