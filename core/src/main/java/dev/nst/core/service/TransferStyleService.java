@@ -6,6 +6,7 @@ import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.TransferCancelledException;
+import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
@@ -231,6 +232,10 @@ public final class TransferStyleService implements TransferStyleUseCase {
             lastLoss = loss;
             listener.onProgress(new Progress(iteration, iterations, loss, elapsed(),
                     () -> preprocessing.fromNetwork(x.toArray(), content.width(), content.height())));
+            if (!Double.isFinite(loss.total())) {
+                throw new TransferFailedException("the optimisation diverged at iteration " + iteration
+                        + " (the loss is no longer a finite number); try --optimizer adam or a smaller --learning-rate");
+            }
             if (Thread.currentThread().isInterrupted() && iteration < iterations) {
                 throw new TransferCancelledException(iteration);
             }

@@ -8,6 +8,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.TransferCancelledException;
+import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
@@ -226,6 +227,20 @@ class TransferStyleServiceProgressTest {
         service.transfer(command(new InitialImage.Noise(), TransferFixture.settings().iterations(3).build()));
 
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aDivergingRunStopsWithAReasonInsteadOfWritingNaN() {
+        RecordingListener listener = new RecordingListener();
+        TransferSettings explosive = TransferFixture.settings().optimizer(OptimizerKind.ADAM).learningRate(1e38)
+                .iterations(5).build();
+
+        assertThatThrownBy(() -> service.transfer(command(new InitialImage.Picture(start), explosive), listener))
+                .isInstanceOf(TransferFailedException.class)
+                .hasMessageContaining("diverged at iteration 1")
+                .hasMessageContaining("--optimizer adam or a smaller --learning-rate");
+        assertThat(listener.reports).hasSize(2);
+        assertThat(backend.openSessions()).isZero();
     }
 
     private TransferStyleCommand command(InitialImage init, TransferSettings settings) {
