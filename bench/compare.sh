@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Measures nst against the PyTorch baseline on this machine, interleaved (nst, torch, nst, torch, ...) so that noise
+# from other tenants hits both alike. Prints every run's line and, per size, the median over rounds.
+#
+#   mvn -B -q package -DskipTests
+#   sudo apt-get install python3-torch libopenblas0-openmp     # Debian 12: PyTorch 1.13 on oneDNN + OpenBLAS
+#   bench/compare.sh [rounds=3] [sizes="256 512"] [iterations=10] [threads=2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+sizes=${2:-"256 512"}
+iterations=${3:-10}
+threads=${4:-2}
+jar=app-cli/target/nst.jar
+[ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+log=$(mktemp)
+for round in $(seq "$rounds"); do
+  for size in $sizes; do
+    echo "nst   $(java -jar "$jar" bench --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
+    echo "torch $(/usr/bin/python3 bench/pytorch_reference.py --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
+  done
+done
+echo
+printf '%-6s %-6s %-22s %-14s\n' size impl "median s/iteration" "max peak RSS MiB"
+for size in $sizes; do
+  for impl in nst torch; do
+    grep "^$impl .*size=$size " "$log" | sed -E 's/.*median=([0-9.]+).*peak_rss_mib=([0-9]+|unknown).*/\1 \2/' \
+      | sort -n | awk -v s="$size" -v i="$impl" '{t[NR]=$1; if ($2+0 > r) r=$2+0} END {m=int((NR+1)/2); printf "%-6s %-6s %-22s %-14s\n", s, i, t[m] " (" NR " runs)", r}'
+  done
+done
+rm -f "$log"

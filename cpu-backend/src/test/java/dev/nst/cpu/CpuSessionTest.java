@@ -1,0 +1,64 @@
+package dev.nst.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.nst.core.domain.Shape;
+import dev.nst.core.domain.TransferFailedException;
+import dev.nst.core.port.out.Tensor;
+import org.junit.jupiter.api.Test;
+
+class CpuSessionTest {
+
+    private final Parallel parallel = new Parallel(1);
+
+    @Test
+    void closingTheSessionFreesEveryTensorItAllocated() {
+        CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
+        Tensor a = session.math().zeros(new Shape(3, 4, 5));
+        Tensor b = session.math().upload(new Shape(1, 2, 2), new float[] {1, 2, 3, 4});
+
+        session.close();
+
+        assertThatThrownBy(a::toArray).isInstanceOf(IllegalStateException.class).hasMessageContaining("after close");
+        assertThatThrownBy(b::toArray).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aTensorClosedEarlyIsNotFreedTwice() {
+        CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
+        Tensor a = session.math().zeros(new Shape(3, 4, 5));
+
+        a.close();
+        session.close();
+
+        assertThatThrownBy(a::toArray).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void runningOutOfMemoryIsAFailureThatSuggestsASmallerSize() {
+        CpuKernels kernels = mock(CpuKernels.class);
+        Allocator exhausted = floats -> {
+            throw new OutOfMemoryError("Cannot allocate " + floats * 4L + " bytes");
+        };
+        when(kernels.allocator()).thenReturn(exhausted);
+        CpuSession session = new CpuSession(kernels, parallel);
+
+        assertThatThrownBy(() -> session.math().zeros(new Shape(64, 1024, 1024)))
+                .isInstanceOf(TransferFailedException.class)
+                .hasMessage("not enough memory: could not allocate 256 MiB more; try a smaller --size (memory grows"
+                        + " with the square of the size)");
+    }
+
+    @Test
+    void uploadRejectsAValueCountThatDoesNotMatchTheShape() {
+        CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
+
+        assertThatThrownBy(() -> session.math().upload(new Shape(1, 2, 2), new float[3]))
+                .isInstanceOf(IllegalArgumentException.class);
+        session.close();
+    }
+}
