@@ -6,7 +6,6 @@ import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.out.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,7 @@ final class DnnlNetwork implements CpuNetwork {
     private final CpuSession session;
     private final Pooling pooling;
     private final Set<VggLayer> outputs;
-    private final List<VggLayer> layers = new ArrayList<>();
+    private final List<VggLayer> layers;
     private final DnnlWeights weights;
     private DnnlPlan plan;
 
@@ -31,12 +30,7 @@ final class DnnlNetwork implements CpuNetwork {
         this.pooling = pooling;
         this.outputs = Set.copyOf(outputs);
         this.weights = new DnnlWeights(weights, kernels.engine(), kernels.stream());
-        VggLayer deepest = VggLayer.deepest(outputs);
-        for (VggLayer layer : VggLayer.values()) {
-            if (layer.ordinal() <= deepest.ordinal()) {
-                layers.add(layer);
-            }
-        }
+        this.layers = VggLayer.upTo(VggLayer.deepest(outputs));
     }
 
     @Override

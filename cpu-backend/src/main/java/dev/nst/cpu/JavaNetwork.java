@@ -21,7 +21,7 @@ final class JavaNetwork implements CpuNetwork {
     private final Parallel parallel;
     private final Pooling pooling;
     private final Set<VggLayer> outputs;
-    private final List<VggLayer> layers = new ArrayList<>();
+    private final List<VggLayer> layers;
     private final Map<VggLayer, JavaConv> convs = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, JavaConv> convGradients = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, CpuTensor> outputTensors = new EnumMap<>(VggLayer.class);
@@ -36,14 +36,11 @@ final class JavaNetwork implements CpuNetwork {
         this.parallel = parallel;
         this.pooling = pooling;
         this.outputs = Set.copyOf(outputs);
-        VggLayer deepest = VggLayer.deepest(outputs);
-        for (VggLayer layer : VggLayer.values()) {
-            if (layer.ordinal() <= deepest.ordinal()) {
-                layers.add(layer);
-                if (layer.kind() == VggLayer.Kind.CONV) {
-                    convs.put(layer, JavaConv.of(weights.convolution(layer)));
-                    convGradients.put(layer, JavaConv.dataGradientOf(weights.convolution(layer)));
-                }
+        this.layers = VggLayer.upTo(VggLayer.deepest(outputs));
+        for (VggLayer layer : layers) {
+            if (layer.kind() == VggLayer.Kind.CONV) {
+                convs.put(layer, JavaConv.of(weights.convolution(layer)));
+                convGradients.put(layer, JavaConv.dataGradientOf(weights.convolution(layer)));
             }
         }
     }

@@ -82,6 +82,11 @@ public enum VggLayer {
         return layers;
     }
 
+    /** The layers a network must compute to reach {@code last}: {@code conv1_1} through {@code last}, in order. */
+    public static List<VggLayer> upTo(VggLayer last) {
+        return Arrays.asList(values()).subList(0, last.ordinal() + 1);
+    }
+
     /** The deepest of the given layers. */
     public static VggLayer deepest(java.util.Collection<VggLayer> layers) {
         return layers.stream().max(Enum::compareTo)

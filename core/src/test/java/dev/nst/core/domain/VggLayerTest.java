@@ -94,4 +94,12 @@ class VggLayerTest {
         assertThat(VggLayer.RELU4_2.atOrAfter(VggLayer.RELU4_2)).isTrue();
         assertThat(VggLayer.RELU4_1.atOrAfter(VggLayer.RELU4_2)).isFalse();
     }
+
+    @Test
+    void upToListsEveryLayerFromTheFirstThroughTheGivenOne() {
+        assertThat(VggLayer.upTo(VggLayer.POOL1)).containsExactly(VggLayer.CONV1_1, VggLayer.RELU1_1, VggLayer.CONV1_2,
+                VggLayer.RELU1_2, VggLayer.POOL1);
+        assertThat(VggLayer.upTo(VggLayer.CONV1_1)).containsExactly(VggLayer.CONV1_1);
+        assertThat(VggLayer.upTo(VggLayer.POOL5)).hasSize(VggLayer.values().length);
+    }
 }

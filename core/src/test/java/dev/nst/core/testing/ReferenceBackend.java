@@ -84,7 +84,7 @@ public final class ReferenceBackend implements ComputeBackend {
         private final Vgg19Weights weights;
         private final Pooling pooling;
         private final Set<VggLayer> outputs;
-        private final List<VggLayer> layers = new ArrayList<>();
+        private final List<VggLayer> layers;
         private final List<float[]> activations = new ArrayList<>();
         private final List<Shape> shapes = new ArrayList<>();
         private Shape inputShape;
@@ -93,12 +93,7 @@ public final class ReferenceBackend implements ComputeBackend {
             this.weights = weights;
             this.pooling = pooling;
             this.outputs = outputs;
-            VggLayer deepest = VggLayer.deepest(outputs);
-            for (VggLayer layer : VggLayer.values()) {
-                if (layer.ordinal() <= deepest.ordinal()) {
-                    layers.add(layer);
-                }
-            }
+            this.layers = VggLayer.upTo(VggLayer.deepest(outputs));
         }
 
         @Override
