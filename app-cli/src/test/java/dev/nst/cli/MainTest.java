@@ -1,0 +1,53 @@
+package dev.nst.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a whole: version, help, dispatch, and the backend listing. */
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    private CliRunner.Result run(String... args) {
+        return CliRunner.run(CliRunner.environment(home, false), args);
+    }
+
+    @Test
+    void versionPrintsTheProductAndItsVersion() {
+        CliRunner.Result result = run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).matches("nst \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
+    void backendsListsCpuAsAvailableAndCudaWithItsReason() {
+        CliRunner.Result result = run("backends").assertNoTrace();
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cpu available: "));
+        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cuda unavailable: "));
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRunner.Result result = run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly("error: missing command: use backends",
+                "try 'nst --help'");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        CliRunner.Result result = run("paint").assertNoTrace();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines().get(0)).startsWith("error: ").contains("'paint'");
+    }
+}
