@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code nst} command. */
+/** The {@code nst} command: {@code transfer} and {@code backends}. */
 public final class Main {
 
     private Main() {
@@ -22,6 +22,7 @@ public final class Main {
 
     static int run(PrintStream out, PrintStream err, CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new NstCommand())
+                .addSubcommand(new TransferCommand(environment, out, err))
                 .addSubcommand(new BackendsCommand(out));
         FailureReporter failures = new FailureReporter(err, environment.debug());
         commandLine.setOut(new PrintWriter(out, true));

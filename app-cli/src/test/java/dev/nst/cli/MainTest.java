@@ -35,11 +35,24 @@ class MainTest {
     }
 
     @Test
+    void transferHelpStatesEveryDefault() {
+        CliRunner.Result result = run("transfer", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        String help = result.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--size=N", "(default: 512)", "(default: 1000)", "(default: lbfgs)",
+                "1 for lbfgs, 10 for adam", "(default: 5)", "(default: 100)", "(default: 1e-3)", "(default: relu4_2)",
+                "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
+                "reproducible", "(default: max)", "(default: 1.0)", "(default: 50)", "$NST_BACKEND, else auto",
+                "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:");
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         CliRunner.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: missing command: use backends",
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer or backends",
                 "try 'nst --help'");
     }
 
