@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code nst} command: {@code transfer} and {@code backends}. */
+/** The {@code nst} command: {@code transfer}, {@code backends} and {@code bench}. */
 public final class Main {
 
     private Main() {
@@ -23,7 +23,8 @@ public final class Main {
     static int run(PrintStream out, PrintStream err, CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new NstCommand())
                 .addSubcommand(new TransferCommand(environment, out, err))
-                .addSubcommand(new BackendsCommand(out));
+                .addSubcommand(new BackendsCommand(out))
+                .addSubcommand(new BenchCommand(environment, out, err));
         FailureReporter failures = new FailureReporter(err, environment.debug());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

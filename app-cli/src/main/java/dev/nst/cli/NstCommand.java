@@ -22,6 +22,6 @@ final class NstCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use transfer or backends");
+        throw new ParameterException(spec.commandLine(), "missing command: use transfer, backends or bench");
     }
 }

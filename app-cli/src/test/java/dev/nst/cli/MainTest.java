@@ -52,7 +52,7 @@ class MainTest {
         CliRunner.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: missing command: use transfer or backends",
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, backends or bench",
                 "try 'nst --help'");
     }
 
