@@ -1,0 +1,109 @@
+package dev.nst.cli;
+
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.RgbImage;
+import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.port.in.InitialImage;
+import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.in.TransferResult;
+import dev.nst.core.port.in.TransferSettings;
+import dev.nst.core.port.in.TransferStyleCommand;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nst bench}: times the real service on synthetic square images and prints one machine-readable line.
+ * Peak memory is per process, so measure one size per run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = "Times style transfer iterations on synthetic images; prints one machine-readable line.",
+        footerHeading = "%nOutput (seconds per timed iteration: mean, median, min; peak memory of this process):%n",
+        footer = "bench size=.. iterations=.. seconds_per_iteration=.. median=.. min=.. peak_rss_mib=.. backend=\"..\"")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--size", defaultValue = "256", paramLabel = "N",
+            description = "Width and height of the synthetic images (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "10", paramLabel = "N",
+            description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "2", paramLabel = "N",
+            description = "Iterations run before timing starts (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
+            description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
+    String backend;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "CPU threads (default: ${DEFAULT-VALUE} = all cores).")
+    int threads;
+
+    @Option(names = "--weights", defaultValue = "random:0", paramLabel = "vgg19|random[:SEED]|FILE",
+            converter = DomainConverters.WeightsConverter.class,
+            description = "VGG19 weights; the speed does not depend on them (default: ${DEFAULT-VALUE}).")
+    WeightsSpec weights;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", paramLabel = "lbfgs|adam",
+            converter = DomainConverters.OptimizerConverter.class,
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer;
+
+    private final CliEnvironment environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(CliEnvironment environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (iterations < 1) {
+            throw new InvalidInputException("--iterations must be at least 1, got " + iterations);
+        }
+        if (warmup < 0) {
+            throw new InvalidInputException("--warmup must be >= 0, got " + warmup);
+        }
+        TransferSettings settings = TransferSettings.builder()
+                .size(size).iterations(warmup + iterations).optimizer(optimizer).weights(weights).build();
+        TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(size, 1), List.of(syntheticImage(size, 2)),
+                new InitialImage.Noise(), settings);
+        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads)) {
+            IterationTimer timer = new IterationTimer(warmup);
+            TransferResult result = service.useCase().transfer(command, timer);
+            out.println(String.format(Locale.ROOT,
+                    "bench size=%d iterations=%d seconds_per_iteration=%.4f median=%.4f min=%.4f peak_rss_mib=%s backend=%s",
+                    size, iterations, timer.meanSeconds(), timer.medianSeconds(), timer.minSeconds(),
+                    PeakMemory.residentMib().map(String::valueOf).orElse("unknown"), quoted(result.backend())));
+        }
+        return 0;
+    }
+
+    /** Seeded random pixels, so every run measures the same work. */
+    static RgbImage syntheticImage(int size, long seed) {
+        if (size <= 0) {
+            throw new InvalidInputException("--size must be positive, got " + size);
+        }
+        Random random = new Random(seed);
+        int[] pixels = new int[size * size];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextInt(1 << 24);
+        }
+        return RgbImage.ofPackedRgb(size, size, pixels);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

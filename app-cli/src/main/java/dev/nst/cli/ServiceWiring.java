@@ -1,0 +1,56 @@
+package dev.nst.cli;
+
+import dev.nst.core.port.in.TransferStyleUseCase;
+import dev.nst.core.port.out.BackendOptions;
+import dev.nst.core.port.out.ComputeBackend;
+import dev.nst.core.service.BackendRegistry;
+import dev.nst.core.service.TransferStyleService;
+import dev.nst.weights.WeightsRepository;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Builds the use case from what this process offers: a backend found on the class path and the weights repository. */
+final class ServiceWiring {
+
+    private final CliEnvironment environment;
+    private final PrintStream err;
+
+    ServiceWiring(CliEnvironment environment, PrintStream err) {
+        this.environment = environment;
+        this.err = err;
+    }
+
+    /** The use case running on a selected backend; closing it releases the backend. */
+    record OpenService(TransferStyleUseCase useCase, ComputeBackend backend) implements AutoCloseable {
+        @Override
+        public void close() {
+            backend.close();
+        }
+    }
+
+    /** The backend the option names, else {@code -Dnst.backend}, else {@code NST_BACKEND}, else {@code auto}. */
+    String backendName(String option) {
+        return BackendRegistry.configuredName(option, environment.variables(), System.getProperties());
+    }
+
+    /**
+     * Selects the backend (reporting on stderr when {@code auto} passed over a better one) and wires the service.
+     *
+     * @throws dev.nst.core.domain.InvalidInputException       for an unknown backend name or a negative thread count
+     * @throws dev.nst.core.domain.BackendUnavailableException when the backend cannot run here
+     */
+    OpenService open(String backendOption, int threads) {
+        BackendOptions options = new BackendOptions(threads);
+        BackendRegistry.Selection selection = BackendRegistry.discover().select(backendName(backendOption), options);
+        selection.notice().ifPresent(notice -> err.println("note: " + notice));
+        return new OpenService(new TransferStyleService(selection.backend(), weightsRepository()), selection.backend());
+    }
+
+    /** nst's home is {@code $NST_HOME} when set, else {@code ~/.cache/nst}; Keras' cache is under the user's home. */
+    WeightsRepository weightsRepository() {
+        Path nstHome = environment.variable(WeightsRepository.HOME_VARIABLE)
+                .map(Path::of)
+                .orElse(environment.userHome().resolve(".cache").resolve("nst"));
+        return new WeightsRepository(nstHome, environment.userHome());
+    }
+}

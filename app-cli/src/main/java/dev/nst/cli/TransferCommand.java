@@ -1,0 +1,244 @@
+package dev.nst.cli;
+
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.LossWeights;
+import dev.nst.core.domain.Pooling;
+import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.image.ImageFiles;
+import dev.nst.core.port.in.InitialImage;
+import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.in.StyleImage;
+import dev.nst.core.port.in.TransferResult;
+import dev.nst.core.port.in.TransferSettings;
+import dev.nst.core.port.in.TransferStyleCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nst transfer}: options named and defaulted as in jcjohnson/neural-style; parse, command, use case, report. */
+@Command(name = "transfer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = "Repaints the content image in the style of the style image(s).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the transfer failed (e.g. out of memory, cannot write the output)",
+            "2:bad usage or bad input (option, number, image, layer, backend name)",
+            "3:backend or weights unavailable"})
+final class TransferCommand implements Callable<Integer> {
+
+    @Option(names = "--content", required = true, paramLabel = "FILE",
+            description = "Content image: the picture to repaint (PNG, JPEG, BMP, GIF).")
+    Path content;
+
+    @Option(names = "--style", required = true, paramLabel = "FILE",
+            description = "Style image; repeat the option to blend several styles.")
+    List<Path> styles;
+
+    @Option(names = "--style-blend", split = ",", paramLabel = "W",
+            description = "Blend weights w1,w2,.. one per --style, normalised to sum to 1 (default: equal).")
+    List<Double> styleBlend;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE",
+            description = "Result image, written when done: .png, .jpg or .jpeg.")
+    Path output;
+
+    @Option(names = "--size", defaultValue = "512", paramLabel = "N",
+            description = "Longer side of the output in pixels (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
+            description = "Optimisation steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", paramLabel = "lbfgs|adam",
+            converter = DomainConverters.OptimizerConverter.class,
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer;
+
+    @Option(names = "--learning-rate", paramLabel = "X",
+            description = "Step size (default: the optimiser's: 1 for lbfgs, 10 for adam).")
+    Double learningRate;
+
+    @Option(names = "--content-weight", defaultValue = "5", paramLabel = "X",
+            description = "Weight of the content loss (default: ${DEFAULT-VALUE}).")
+    double contentWeight;
+
+    @Option(names = "--style-weight", defaultValue = "100", paramLabel = "X",
+            description = "Weight of the style loss (default: ${DEFAULT-VALUE}).")
+    double styleWeight;
+
+    @Option(names = "--tv-weight", defaultValue = "1e-3", paramLabel = "X",
+            description = "Weight of the total-variation (smoothness) loss (default: ${DEFAULT-VALUE}).")
+    double tvWeight;
+
+    @Option(names = "--content-layers", defaultValue = "relu4_2", paramLabel = "LAYERS",
+            converter = DomainConverters.LayersConverter.class,
+            description = "Comma-separated VGG19 layers for the content loss (default: ${DEFAULT-VALUE}).")
+    DomainConverters.Layers contentLayers;
+
+    @Option(names = "--style-layers", defaultValue = "relu1_1,relu2_1,relu3_1,relu4_1,relu5_1", paramLabel = "LAYERS",
+            converter = DomainConverters.LayersConverter.class,
+            description = "Comma-separated VGG19 layers for the style loss (default: ${DEFAULT-VALUE}).")
+    DomainConverters.Layers styleLayers;
+
+    @Option(names = "--init", defaultValue = "noise", paramLabel = "noise|content|FILE",
+            description = "Starting image: noise, the content image, or an image file (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of the initial noise and of random weights (default: ${DEFAULT-VALUE}). Runs are "
+                    + "reproducible by default: the same inputs and options give the same image.")
+    long seed;
+
+    @Option(names = "--pooling", defaultValue = "max", paramLabel = "max|avg",
+            converter = DomainConverters.PoolingConverter.class,
+            description = "Pooling layers of the network (default: ${DEFAULT-VALUE}).")
+    Pooling pooling;
+
+    @Option(names = "--style-scale", defaultValue = "1.0", paramLabel = "X",
+            description = "Style images are resized to size * X on their longer side (default: ${DEFAULT-VALUE}).")
+    double styleScale;
+
+    @Option(names = "--save-every", defaultValue = "0", paramLabel = "N",
+            description = "Also write <output>_<iteration> every N iterations (default: ${DEFAULT-VALUE} = off).")
+    int saveEvery;
+
+    @Option(names = "--print-every", defaultValue = "50", paramLabel = "N",
+            description = "Print progress every N iterations when not on a terminal; 0 = no progress "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int printEvery;
+
+    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
+            description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
+    String backend;
+
+    @Option(names = "--weights", paramLabel = "vgg19|random[:SEED]|FILE",
+            converter = DomainConverters.WeightsConverter.class,
+            description = "VGG19 weights: the published Keras file, seeded random weights (for tests, not real "
+                    + "style transfer) or a Keras VGG19 HDF5 file (default: $NST_WEIGHTS if set, else vgg19).")
+    WeightsSpec weights;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "CPU threads (default: ${DEFAULT-VALUE} = all cores).")
+    int threads;
+
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Write the losses of every iteration as JSON Lines (default: none).")
+    Path metrics;
+
+    private final CliEnvironment environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TransferCommand(CliEnvironment environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        checkOutputs();
+        TransferStyleCommand command = command();
+        ProgressPrinter printer = new ProgressPrinter(out, environment.terminal(), printEvery);
+        Snapshots snapshots = new Snapshots(output, saveEvery);
+        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads);
+             MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics)) {
+            announceRandomWeights(command.settings());
+            TransferResult result;
+            try {
+                result = service.useCase().transfer(command, progress -> {
+                    if (metricsLog != null) {
+                        metricsLog.onProgress(progress);
+                    }
+                    snapshots.onProgress(progress);
+                    printer.onProgress(progress);
+                });
+            } finally {
+                printer.finish();
+            }
+            OutputFiles.write(result.image(), output);
+            out.printf(Locale.ROOT, "wrote %s (%dx%d) in %s on %s%n", output, result.image().width(),
+                    result.image().height(), Durations.format(result.elapsed()), result.backend());
+        }
+        return 0;
+    }
+
+    /** The format comes from the extension; the folders must be creatable. Nothing is created yet. */
+    private void checkOutputs() {
+        ImageFiles.outputFormat(output);
+        OutputFiles.requireWritable(output, "--output");
+        if (metrics != null) {
+            OutputFiles.requireWritable(metrics, "--metrics");
+        }
+        requireNonNegative("--save-every", saveEvery);
+        requireNonNegative("--print-every", printEvery);
+    }
+
+    /** Settings first (cheap checks), then every input image is read. */
+    private TransferStyleCommand command() {
+        TransferSettings.Builder settings = TransferSettings.builder()
+                .size(size)
+                .iterations(iterations)
+                .optimizer(optimizer)
+                .lossWeights(new LossWeights(contentWeight, styleWeight, tvWeight))
+                .contentLayers(contentLayers.list())
+                .styleLayers(styleLayers.list())
+                .seed(seed)
+                .pooling(pooling)
+                .styleScale(styleScale)
+                .weights(weightsSpec());
+        if (learningRate != null) {
+            settings.learningRate(learningRate);
+        }
+        TransferSettings built = settings.build();
+        return new TransferStyleCommand(ImageFiles.read(content), styleImages(), initialImage(), built);
+    }
+
+    private List<StyleImage> styleImages() {
+        if (styleBlend != null && styleBlend.size() != styles.size()) {
+            throw new InvalidInputException("--style-blend has " + styleBlend.size() + " weight(s) but "
+                    + styles.size() + " --style image(s) were given");
+        }
+        List<StyleImage> images = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            images.add(new StyleImage(ImageFiles.read(styles.get(i)), styleBlend == null ? 1.0 : styleBlend.get(i)));
+        }
+        return images;
+    }
+
+    private InitialImage initialImage() {
+        return switch (init.trim().toLowerCase(Locale.ROOT)) {
+            case "noise" -> new InitialImage.Noise();
+            case "content" -> new InitialImage.Content();
+            default -> new InitialImage.Picture(ImageFiles.read(Path.of(init)));
+        };
+    }
+
+    private WeightsSpec weightsSpec() {
+        if (weights != null) {
+            return weights;
+        }
+        return environment.variable(CliEnvironment.WEIGHTS_VARIABLE).map(WeightsSpec::parse)
+                .orElseGet(() -> WeightsSpec.parse(WeightsSpec.DEFAULT));
+    }
+
+    private void announceRandomWeights(TransferSettings settings) {
+        if (settings.weights() instanceof WeightsSpec.Random random) {
+            err.println("note: using random VGG19 weights (random:" + random.seedOr(settings.seed())
+                    + "); results will not look like real style transfer");
+        }
+    }
+
+    private static void requireNonNegative(String option, int value) {
+        if (value < 0) {
+            throw new InvalidInputException(option + " must be >= 0, got " + value);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.nst.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a whole: version, help, dispatch, and the backend listing. */
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    private CliRunner.Result run(String... args) {
+        return CliRunner.run(CliRunner.environment(home, false), args);
+    }
+
+    @Test
+    void versionPrintsTheProductAndItsVersion() {
+        CliRunner.Result result = run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).matches("nst \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
+
+    @Test
+    void backendsListsCpuAsAvailableAndCudaWithItsReason() {
+        CliRunner.Result result = run("backends").assertNoTrace();
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cpu available: "));
+        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cuda unavailable: "));
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void transferHelpStatesEveryDefault() {
+        CliRunner.Result result = run("transfer", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        String help = result.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--size=N", "(default: 512)", "(default: 1000)", "(default: lbfgs)",
+                "1 for lbfgs, 10 for adam", "(default: 5)", "(default: 100)", "(default: 1e-3)", "(default: relu4_2)",
+                "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
+                "reproducible", "(default: max)", "(default: 1.0)", "(default: 50)", "$NST_BACKEND, else auto",
+                "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRunner.Result result = run();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, backends or bench",
+                "try 'nst --help'");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        CliRunner.Result result = run("paint").assertNoTrace();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines().get(0)).startsWith("error: ").contains("'paint'");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.nst.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nst transfer} end to end, on tiny images, random weights and the CPU backend. */
+class TransferCommandTest {
+
+    private static final Pattern METRICS_LINE = Pattern.compile("\\{\"iteration\":(\\d+),\"loss\":([^,]+),"
+            + "\"content\":([^,]+),\"style\":([^,]+),\"tv\":([^,]+),\"elapsedMs\":(\\d+)}");
+
+    @TempDir
+    Path dir;
+    private Path content;
+    private Path style;
+    private CliEnvironment environment;
+
+    @BeforeEach
+    void images() {
+        content = TestImages.png(dir, "content.png", 40, 28, 1);
+        style = TestImages.png(dir, "style.png", 24, 24, 2);
+        environment = CliRunner.environment(dir.resolve("home"), false);
+    }
+
+    /** Arguments of a small, fast run; {@code extra} option-value pairs replace the defaults ({@code --style} adds). */
+    private String[] args(String output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("transfer", "--content", content.toString(),
+                "--style", style.toString(), "--output", dir.resolve(output).toString(),
+                "--size", "32", "--iterations", "3", "--weights", "random:1", "--backend", "cpu"));
+        for (int i = 0; i < extra.length; i += 2) {
+            int at = args.indexOf(extra[i]);
+            if (at < 0 || extra[i].equals("--style")) {
+                args.addAll(List.of(extra[i], extra[i + 1]));
+            } else {
+                args.set(at + 1, extra[i + 1]);
+            }
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private CliRunner.Result transfer(String output, String... extra) {
+        return CliRunner.run(environment, args(output, extra));
+    }
+
+    @Test
+    void writesAPngOfTheRequestedSizeKeepingTheAspectRatio() {
+        CliRunner.Result result = transfer("out.png").assertNoTrace();
+
+        assertThat(result.exitCode()).isZero();
+        BufferedImage image = TestImages.read(dir.resolve("out.png"));
+        assertThat(image.getWidth()).isEqualTo(32);
+        assertThat(image.getHeight()).isEqualTo(22); // 28 * 32 / 40 = 22.4
+        assertThat(result.out()).containsPattern("wrote .*out\\.png \\(32x22\\) in [0-9.]+s on cpu: ");
+        assertThat(result.err()).isEqualTo("note: using random VGG19 weights (random:1); results will not look like"
+                + " real style transfer" + System.lineSeparator());
+    }
+
+    @Test
+    void writesJpegOutputs() {
+        assertThat(transfer("out.jpg").exitCode()).isZero();
+        assertThat(transfer("out.jpeg").exitCode()).isZero();
+
+        assertThat(TestImages.read(dir.resolve("out.jpg")).getWidth()).isEqualTo(32);
+        assertThat(TestImages.read(dir.resolve("out.jpeg")).getHeight()).isEqualTo(22);
+    }
+
+    @Test
+    void metricsHaveOneLinePerIterationFromZeroWithEveryField() throws IOException {
+        Path metrics = dir.resolve("logs/run.jsonl");
+
+        CliRunner.Result result = transfer("out.png", "--metrics", metrics.toString());
+
+        assertThat(result.exitCode()).isZero();
+        List<String> lines = Files.readAllLines(metrics);
+        assertThat(lines).hasSize(4);
+        long previousElapsed = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = METRICS_LINE.matcher(lines.get(i));
+            assertThat(m.matches()).as(lines.get(i)).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(i);
+            double content = Double.parseDouble(m.group(3));
+            double style = Double.parseDouble(m.group(4));
+            double tv = Double.parseDouble(m.group(5));
+            assertThat(Double.parseDouble(m.group(2))).isCloseTo(content + style + tv, org.assertj.core.data.Percentage.withPercentage(1e-6));
+            long elapsed = Long.parseLong(m.group(6));
+            assertThat(elapsed).isGreaterThanOrEqualTo(previousElapsed);
+            previousElapsed = elapsed;
+        }
+    }
+
+    @Test
+    void zeroIterationsWritesOneMetricsLineAndTheImage() throws IOException {
+        Path metrics = dir.resolve("metrics.jsonl");
+
+        CliRunner.Result result = transfer("out.png", "--iterations", "0", "--metrics", metrics.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Files.readAllLines(metrics)).singleElement().asString().startsWith("{\"iteration\":0,");
+        assertThat(TestImages.read(dir.resolve("out.png")).getWidth()).isEqualTo(32);
+    }
+
+    @Test
+    void saveEveryWritesNumberedImagesBeforeTheLastIteration() throws IOException {
+        CliRunner.Result result = transfer("out.png", "--iterations", "5", "--save-every", "2");
+
+        assertThat(result.exitCode()).isZero();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("content.png", "style.png", "out.png", "out_2.png", "out_4.png");
+        }
+        assertThat(TestImages.read(dir.resolve("out_2.png")).getHeight()).isEqualTo(22);
+    }
+
+    @Test
+    void aStyleBlendOfOneAndZeroIsThatStyleAlone() throws IOException {
+        Path other = TestImages.png(dir, "other.png", 30, 20, 3);
+
+        // Adam's first steps are large enough for the style to show in three iterations.
+        assertThat(transfer("single.png", "--optimizer", "adam").exitCode()).isZero();
+        CliRunner.Result blended = transfer("blend.png", "--optimizer", "adam",
+                "--style", other.toString(), "--style-blend", "1,0");
+        assertThat(transfer("mixed.png", "--optimizer", "adam",
+                "--style", other.toString(), "--style-blend", "0.5,0.5").exitCode()).isZero();
+
+        assertThat(blended.exitCode()).isZero();
+        assertThat(TestImages.distinctColours(dir.resolve("single.png"))).isGreaterThan(10);
+        assertThat(Files.readAllBytes(dir.resolve("blend.png"))).isEqualTo(Files.readAllBytes(dir.resolve("single.png")));
+        assertThat(Files.readAllBytes(dir.resolve("mixed.png"))).isNotEqualTo(Files.readAllBytes(dir.resolve("single.png")));
+    }
+
+    @Test
+    void startingFromTheContentFileIsTheSameAsInitContentAndDiffersFromNoise() throws IOException {
+        Path otherPicture = TestImages.png(dir, "other.png", 20, 30, 4);
+        assertThat(transfer("content-init.png", "--init", "content").exitCode()).isZero();
+        assertThat(transfer("other-init.png", "--init", otherPicture.toString()).exitCode()).isZero();
+        assertThat(transfer("file-init.png", "--init", content.toString()).exitCode()).isZero();
+        assertThat(transfer("noise-init.png").exitCode()).isZero();
+
+        byte[] fromContent = Files.readAllBytes(dir.resolve("content-init.png"));
+        assertThat(Files.readAllBytes(dir.resolve("file-init.png"))).isEqualTo(fromContent);
+        assertThat(Files.readAllBytes(dir.resolve("noise-init.png"))).isNotEqualTo(fromContent);
+        assertThat(Files.readAllBytes(dir.resolve("other-init.png"))).isNotEqualTo(fromContent);
+    }
+
+    @Test
+    void runsAreReproducibleByDefault() throws IOException {
+        transfer("first.png", "--optimizer", "adam");
+        transfer("second.png", "--optimizer", "adam");
+
+        assertThat(TestImages.distinctColours(dir.resolve("first.png"))).isGreaterThan(10);
+        assertThat(Files.readAllBytes(dir.resolve("second.png"))).isEqualTo(Files.readAllBytes(dir.resolve("first.png")));
+    }
+
+    @Test
+    void weightsComeFromNstWeightsWhenTheOptionIsAbsent() {
+        environment = CliRunner.environment(dir.resolve("home"), false, "NST_WEIGHTS", "random:3");
+        List<String> args = new ArrayList<>(List.of(args("out.png")));
+        int at = args.indexOf("--weights");
+        args.subList(at, at + 2).clear();
+
+        CliRunner.Result result = CliRunner.run(environment, args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("note: using random VGG19 weights (random:3)");
+    }
+
+    @Test
+    void plainProgressPrintsEveryNIterationsAndTheLast() {
+        CliRunner.Result result = transfer("out.png", "--iterations", "5", "--print-every", "2");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).hasSize(4);
+        assertThat(result.outLines().subList(0, 3)).allSatisfy(line -> assertThat(line)
+                .matches("iteration \\d/5  loss \\S+ \\(content \\S+, style \\S+, tv \\S+\\)  [0-9.]+ it/s"));
+        assertThat(result.outLines().subList(0, 3)).map(line -> line.substring(0, "iteration 2/5".length()))
+                .containsExactly("iteration 2/5", "iteration 4/5", "iteration 5/5");
+        assertThat(result.out()).doesNotContain("\r");
+    }
+
+    @Test
+    void printEveryZeroPrintsOnlyTheSummary() {
+        CliRunner.Result result = transfer("out.png", "--print-every", "0");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).singleElement().asString().startsWith("wrote ");
+    }
+
+    @Test
+    void onATerminalProgressIsOneLineRedrawnInPlace() {
+        environment = CliRunner.environment(dir.resolve("home"), true);
+
+        CliRunner.Result result = transfer("out.png");
+
+        assertThat(result.exitCode()).isZero();
+        String out = result.out();
+        assertThat(out).startsWith("\r[").contains("3/3  loss ").contains(" it/s");
+        int firstNewline = out.indexOf(System.lineSeparator());
+        assertThat(out.substring(firstNewline + System.lineSeparator().length())).startsWith("wrote ");
+        assertThat(out.substring(0, firstNewline)).doesNotContain("\n");
+    }
+}
