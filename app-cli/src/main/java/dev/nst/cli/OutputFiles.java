@@ -2,9 +2,7 @@ package dev.nst.cli;
 
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
-import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.image.ImageFiles;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -39,11 +37,7 @@ final class OutputFiles {
 
     /** Writes atomically; a failure leaves any previous file of that name as it was. */
     static void write(RgbImage image, Path file) {
-        try {
-            ImageFiles.write(image, file);
-        } catch (UncheckedIOException e) {
-            throw new TransferFailedException(e.getMessage(), e);
-        }
+        ImageFiles.write(image, file);
     }
 
     /** {@code out.png} at iteration 100 is {@code out_100.png}, in the same folder. */

@@ -7,7 +7,6 @@ import dev.nst.core.service.BackendRegistry;
 import dev.nst.core.service.TransferStyleService;
 import dev.nst.weights.WeightsRepository;
 import java.io.PrintStream;
-import java.nio.file.Path;
 
 /** Builds the use case from what this process offers: a backend found on the class path and the weights repository. */
 final class ServiceWiring {
@@ -46,11 +45,7 @@ final class ServiceWiring {
         return new OpenService(new TransferStyleService(selection.backend(), weightsRepository()), selection.backend());
     }
 
-    /** nst's home is {@code $NST_HOME} when set, else {@code ~/.cache/nst}; Keras' cache is under the user's home. */
     WeightsRepository weightsRepository() {
-        Path nstHome = environment.variable(WeightsRepository.HOME_VARIABLE)
-                .map(Path::of)
-                .orElse(environment.userHome().resolve(".cache").resolve("nst"));
-        return new WeightsRepository(nstHome, environment.userHome());
+        return WeightsRepository.fromEnvironment(environment.variables(), environment.userHome());
     }
 }

@@ -70,7 +70,7 @@ class TransferFailuresTest {
                 Arguments.of("--size", "abc", "--size"),
                 Arguments.of("--size", "8", "--size"),
                 Arguments.of("--iterations", "-1", "--iterations"),
-                Arguments.of("--style-weight", "-5", "style weight"),
+                Arguments.of("--style-weight", "-5", "--style-weight must be a finite number >= 0, got -5.0"),
                 Arguments.of("--learning-rate", "0", "--learning-rate"),
                 Arguments.of("--style-scale", "0", "--style-scale"),
                 Arguments.of("--style-blend", "1,2", "--style-blend"),

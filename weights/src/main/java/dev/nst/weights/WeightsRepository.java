@@ -45,7 +45,8 @@ public final class WeightsRepository implements LoadWeightsPort {
         return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    static WeightsRepository fromEnvironment(Map<String, String> environment, Path userHome) {
+    /** As {@link #fromEnvironment()}, for a given environment and home folder. */
+    public static WeightsRepository fromEnvironment(Map<String, String> environment, Path userHome) {
         Path nstHome = Optional.ofNullable(environment.get(HOME_VARIABLE))
                 .filter(home -> !home.isBlank())
                 .map(home -> Path.of(home.trim()))

@@ -9,9 +9,9 @@ public record LossWeights(double contentWeight, double styleWeight, double tvWei
     public static final LossWeights DEFAULT = new LossWeights(5, 100, 1e-3);
 
     public LossWeights {
-        requireNonNegative("content weight", contentWeight);
-        requireNonNegative("style weight", styleWeight);
-        requireNonNegative("tv weight", tvWeight);
+        requireNonNegative("--content-weight", contentWeight);
+        requireNonNegative("--style-weight", styleWeight);
+        requireNonNegative("--tv-weight", tvWeight);
     }
 
     private static void requireNonNegative(String what, double value) {

@@ -43,7 +43,7 @@ public sealed interface WeightsSpec {
         String s = spec.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
-            throw new InvalidInputException("--weights: empty value; use vgg19, random[:SEED] or a file");
+            throw new InvalidInputException("empty weights value; use vgg19, random[:SEED] or a file");
         }
         if (lower.equals("random")) {
             return new Random(java.util.OptionalLong.empty());
@@ -52,7 +52,7 @@ public sealed interface WeightsSpec {
             try {
                 return new Random(java.util.OptionalLong.of(Long.parseLong(s.substring("random:".length()))));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("--weights: '" + s + "' has a seed that is not an integer");
+                throw new InvalidInputException("'" + s + "' has a seed that is not an integer");
             }
         }
         if (lower.equals("vgg19")) {

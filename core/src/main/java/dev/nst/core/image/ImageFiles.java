@@ -11,12 +11,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dev.nst.core.domain.TransferFailedException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -117,23 +119,26 @@ public final class ImageFiles {
         throw new InvalidInputException(file + ": unsupported output format; use a .png or .jpg file name");
     }
 
-    /** Writes {@code image} as PNG or JPEG (by extension), atomically replacing any file of that name. */
+    /**
+     * Writes {@code image} as PNG or JPEG (by extension), atomically replacing any file of that name. The file gets
+     * the usual permissions (the process umask), as any file the user writes.
+     *
+     * @throws TransferFailedException when the file cannot be written (the previous file, if any, is left as it was)
+     */
     public static void write(RgbImage image, Path file) {
-        String format = outputFormat(file);
+        byte[] encoded = encode(image, outputFormat(file));
         Path dir = file.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".part");
             try {
-                try (ImageOutputStream out = ImageIO.createImageOutputStream(temp.toFile())) {
-                    encode(image, format, out);
-                }
+                Files.write(temp, encoded, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 moveIntoPlace(temp, file);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
+            throw new TransferFailedException("cannot write " + file + ": " + describe(e), e);
         }
     }
 
@@ -266,7 +271,10 @@ public final class ImageFiles {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        return e instanceof java.io.EOFException ? "unexpected end of data" : "unreadable data";
     }
 
     /** Reads the whole stream (convenience for adapters that receive uploads). */

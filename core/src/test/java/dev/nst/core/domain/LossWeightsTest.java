@@ -24,7 +24,7 @@ class LossWeightsTest {
     void aContentWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(bad, 100, 1e-3))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("content weight must be a finite number >= 0");
+                .hasMessageStartingWith("--content-weight must be a finite number >= 0");
     }
 
     @ParameterizedTest
@@ -32,7 +32,7 @@ class LossWeightsTest {
     void aStyleWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(5, bad, 1e-3))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("style weight must be a finite number >= 0");
+                .hasMessageStartingWith("--style-weight must be a finite number >= 0");
     }
 
     @ParameterizedTest
@@ -40,6 +40,6 @@ class LossWeightsTest {
     void aTvWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(5, 100, bad))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("tv weight must be a finite number >= 0");
+                .hasMessageStartingWith("--tv-weight must be a finite number >= 0");
     }
 }

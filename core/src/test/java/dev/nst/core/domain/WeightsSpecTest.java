@@ -46,7 +46,7 @@ class WeightsSpecTest {
     void aSeedThatIsNotAnIntegerIsRejected(String spec) {
         assertThatThrownBy(() -> WeightsSpec.parse(spec))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--weights: '" + spec + "' has a seed that is not an integer");
+                .hasMessage("'" + spec + "' has a seed that is not an integer");
     }
 
     @ParameterizedTest
@@ -54,7 +54,7 @@ class WeightsSpecTest {
     void anEmptyValueIsRejectedWithTheChoices(String spec) {
         assertThatThrownBy(() -> WeightsSpec.parse(spec))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("--weights")
+                .hasMessageContaining("empty weights value")
                 .hasMessageContaining("vgg19, random[:SEED] or a file");
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.RgbImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class ImageFilesWriteTest {
         Files.writeString(taken.resolve("keep.txt"), "precious");
 
         assertThatThrownBy(() -> ImageFiles.write(ImageFilesReadTest.noisyImage(8, 8), taken))
-                .isInstanceOf(UncheckedIOException.class)
+                .isInstanceOf(TransferFailedException.class)
                 .hasMessageStartingWith("cannot write " + taken);
 
         assertThat(taken.resolve("keep.txt")).hasContent("precious");
