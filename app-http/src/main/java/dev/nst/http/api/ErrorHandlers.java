@@ -1,0 +1,131 @@
+package dev.nst.http.api;
+
+import dev.nst.core.domain.BackendUnavailableException;
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.NstException;
+import dev.nst.core.domain.WeightsUnavailableException;
+import dev.nst.http.job.JobStateException;
+import dev.nst.http.job.ServerBusyException;
+import dev.nst.http.job.UnknownJobException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where failures become HTTP answers, each with an {@link ErrorBody}: bad input 400 (naming the part), unknown job
+ * 404, wrong state 409, too large 413, busy or unavailable 503 (with {@code Retry-After} when busy), and anything
+ * else 500 with a neutral message; stack traces go to the server log only.
+ */
+final class ErrorHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    private ErrorHandlers() {
+    }
+
+    /** The core's failures: bad input 400, backend or weights unavailable 503, anything else 500. */
+    @Singleton
+    static final class Core implements ExceptionHandler<NstException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, NstException e) {
+            if (e instanceof FieldException field) {
+                return HttpResponse.badRequest(new ErrorBody(e.getMessage(), field.field()));
+            }
+            if (e instanceof InvalidInputException) {
+                return HttpResponse.badRequest(ErrorBody.of(e.getMessage()));
+            }
+            if (e instanceof BackendUnavailableException || e instanceof WeightsUnavailableException) {
+                return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorBody.of(e.getMessage()));
+            }
+            return internal(request, e);
+        }
+    }
+
+    @Singleton
+    static final class UnknownJob implements ExceptionHandler<UnknownJobException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, UnknownJobException e) {
+            return HttpResponse.notFound(ErrorBody.of(e.getMessage()));
+        }
+    }
+
+    @Singleton
+    static final class WrongState implements ExceptionHandler<JobStateException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, JobStateException e) {
+            return HttpResponse.<ErrorBody>status(HttpStatus.CONFLICT).body(ErrorBody.of(e.getMessage()));
+        }
+    }
+
+    @Singleton
+    static final class Busy implements ExceptionHandler<ServerBusyException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, ServerBusyException e) {
+            return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                    .body(ErrorBody.of(e.getMessage()));
+        }
+    }
+
+    /** A request or one of its files over {@code nst.limits.max-upload-size}. */
+    @Singleton
+    @Replaces(ContentLengthExceededHandler.class)
+    static final class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, ContentLengthExceededException e) {
+            return HttpResponse.<ErrorBody>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                    .body(ErrorBody.of("the upload is too large: " + e.getMessage()));
+        }
+    }
+
+    /** Anything unforeseen: a neutral message and a reference to the log entry with the stack trace. */
+    @Singleton
+    static final class Unexpected implements ExceptionHandler<Exception, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, Exception e) {
+            return internal(request, e);
+        }
+    }
+
+    /**
+     * The framework's own errors (no such route, wrong method or media type, unreadable parameter) in the same
+     * shape as the service's.
+     */
+    @Singleton
+    @Replaces(HateoasErrorResponseProcessor.class)
+    static final class Framework implements ErrorResponseProcessor<ErrorBody> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public MutableHttpResponse<ErrorBody> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+            if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+                return (MutableHttpResponse<ErrorBody>) response;
+            }
+            String message = context.getErrors().isEmpty() ? response.reason()
+                    : context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ErrorBody.of(message));
+        }
+    }
+
+    private static HttpResponse<ErrorBody> internal(HttpRequest<?> request, Exception e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("{} {} failed (reference {})", request.getMethod(), request.getPath(), reference, e);
+        return HttpResponse.<ErrorBody>serverError().body(ErrorBody.of("internal error (reference " + reference
+                + "); the server log has the details"));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.nst.http.api;
+
+import dev.nst.http.engine.TransferEngine;
+import dev.nst.http.job.TransferJobs;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+/** The service itself: whether it can run transfers, and what a request may ask for. */
+@Controller
+final class ServiceController {
+
+    private final TransferEngine engine;
+    private final TransferJobs jobs;
+    private final RequestLimits limits;
+
+    ServiceController(TransferEngine engine, TransferJobs jobs, RequestLimits limits) {
+        this.engine = engine;
+        this.jobs = jobs;
+        this.limits = limits;
+    }
+
+    /** UP (200) when a backend runs, DOWN (503) with the reason when none can. */
+    @Get("/health")
+    HttpResponse<HealthView> health() {
+        TransferEngine.Status backend = engine.status();
+        TransferJobs.Load load = jobs.load();
+        String status = backend.up() ? "UP" : "DOWN";
+        HealthView view = new HealthView(status,
+                new HealthView.Backend(backend.backend(), status, backend.detail(), backend.notice().orElse(null)),
+                new HealthView.Jobs(load.workers(), load.running(), load.queued(), load.queueSize()),
+                TransferRequests.publicName(engine.defaultWeights()));
+        return HttpResponse.status(backend.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(view);
+    }
+
+    @Get("/api/limits")
+    LimitsView limits() {
+        return new LimitsView(limits.maxUploadBytes(), limits.maxPixels(), limits.maxSide(), limits.maxSize(),
+                limits.maxIterations(), limits.maxStyles(), TransferRequests.publicName(engine.defaultWeights()));
+    }
+}

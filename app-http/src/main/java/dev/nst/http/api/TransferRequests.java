@@ -1,0 +1,216 @@
+package dev.nst.http.api;
+
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.LossWeights;
+import dev.nst.core.domain.Pooling;
+import dev.nst.core.domain.RgbImage;
+import dev.nst.core.domain.VggLayer;
+import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.port.in.InitialImage;
+import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.in.StyleImage;
+import dev.nst.core.port.in.TransferSettings;
+import dev.nst.core.port.in.TransferStyleCommand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@code POST /api/transfers} request into a {@link TransferStyleCommand}, with the CLI's defaults and this
+ * server's limits: the cheap checks of every value first, then the images. Images are shrunk right away to the size
+ * the transfer will use, exactly as the core would, so a waiting job holds no more than it needs.
+ */
+final class TransferRequests {
+
+    private static final Pattern CLI_OPTION = Pattern.compile("--([a-z]+(?:-[a-z0-9]+)*)");
+
+    private final RequestLimits limits;
+    private final UploadedImages images;
+    private final WeightsSpec defaultWeights;
+
+    TransferRequests(RequestLimits limits, WeightsSpec defaultWeights) {
+        this.limits = limits;
+        this.images = new UploadedImages(limits);
+        this.defaultWeights = defaultWeights;
+    }
+
+    /** @throws FieldException naming the part that is missing, unknown or wrong */
+    TransferStyleCommand parse(List<FormPart> parts) {
+        TransferForm form = TransferForm.of(parts, limits.maxStyles());
+        TransferSettings settings = settings(form);
+        Optional<List<Double>> blend = form.text("styleBlend").map(text -> blend(text, form.styles().size()));
+
+        RgbImage content = image(form.content(), TransferForm.CONTENT).resizeLongestSide(settings.size());
+        requireLargeEnough(TransferForm.CONTENT, label(form.content(), TransferForm.CONTENT), content, settings);
+        List<StyleImage> styles = new ArrayList<>();
+        for (int i = 0; i < form.styles().size(); i++) {
+            FormPart part = form.styles().get(i);
+            String name = form.styles().size() == 1 ? TransferForm.STYLE : TransferForm.STYLE + " " + (i + 1);
+            RgbImage style = image(part, name).resizeLongestSide(settings.styleSize());
+            requireLargeEnough(TransferForm.STYLE, label(part, name), style, settings);
+            int index = i;
+            double weight = blend.map(weights -> weights.get(index)).orElse(1.0);
+            styles.add(field("styleBlend", () -> new StyleImage(style, weight)));
+        }
+        InitialImage init = initialImage(form, content);
+        return field("styleBlend", () -> new TransferStyleCommand(content, styles, init, settings));
+    }
+
+    /** How the weights a command uses are told to the client, e.g. {@code random:7}. */
+    static String describeWeights(TransferSettings settings) {
+        return settings.weights() instanceof WeightsSpec.Random random
+                ? "random:" + random.seedOr(settings.seed()) : publicName(settings.weights());
+    }
+
+    /** A weights spec as clients may see it: a server file by its name only, never its path. */
+    static String publicName(WeightsSpec spec) {
+        return spec instanceof WeightsSpec.File file ? String.valueOf(file.path().getFileName()) : spec.toString();
+    }
+
+    private TransferSettings settings(TransferForm form) {
+        TransferSettings.Builder builder = TransferSettings.builder();
+        int size = form.text("size").map(v -> integer("size", v)).orElse(TransferSettings.DEFAULT_SIZE);
+        if (size < 1 || size > limits.maxSize()) {
+            throw new FieldException("size", "size: must be between 1 and " + limits.maxSize() + " on this server, got "
+                    + size);
+        }
+        builder.size(size);
+        int iterations = form.text("iterations").map(v -> integer("iterations", v))
+                .orElse(Math.min(TransferSettings.DEFAULT_ITERATIONS, limits.maxIterations()));
+        if (iterations < 0 || iterations > limits.maxIterations()) {
+            throw new FieldException("iterations", "iterations: must be between 0 and " + limits.maxIterations()
+                    + " on this server, got " + iterations);
+        }
+        builder.iterations(iterations);
+        form.text("optimizer").map(v -> field("optimizer", () -> OptimizerKind.parse(v))).ifPresent(builder::optimizer);
+        form.text("learningRate").map(v -> number("learningRate", v)).ifPresent(builder::learningRate);
+        LossWeights defaults = LossWeights.DEFAULT;
+        double content = form.text("contentWeight").map(v -> number("contentWeight", v)).orElse(defaults.contentWeight());
+        double style = form.text("styleWeight").map(v -> number("styleWeight", v)).orElse(defaults.styleWeight());
+        double tv = form.text("tvWeight").map(v -> number("tvWeight", v)).orElse(defaults.tvWeight());
+        builder.lossWeights(field("contentWeight", () -> new LossWeights(content, style, tv)));
+        form.text("contentLayers").map(v -> field("contentLayers", () -> VggLayer.parseList(v)))
+                .ifPresent(builder::contentLayers);
+        form.text("styleLayers").map(v -> field("styleLayers", () -> VggLayer.parseList(v)))
+                .ifPresent(builder::styleLayers);
+        form.text("seed").map(v -> parsed("seed", v, Long::parseLong, "a whole number")).ifPresent(builder::seed);
+        form.text("pooling").map(v -> field("pooling", () -> Pooling.parse(v))).ifPresent(builder::pooling);
+        form.text("styleScale").map(v -> number("styleScale", v)).ifPresent(builder::styleScale);
+        builder.weights(form.text("weights").map(TransferRequests::requestedWeights).orElse(defaultWeights));
+        TransferSettings settings = field("size", builder::build);
+        if (settings.styleSize() > limits.maxSize()) {
+            throw new FieldException("styleScale", "styleScale: style images would be " + settings.styleSize()
+                    + " px (size x styleScale); this server takes at most " + limits.maxSize());
+        }
+        return settings;
+    }
+
+    /** Clients choose between the published network and random weights; they never name a file on the server. */
+    private static WeightsSpec requestedWeights(String value) {
+        WeightsSpec spec = field("weights", () -> WeightsSpec.parse(value));
+        if (spec instanceof WeightsSpec.File) {
+            throw new FieldException("weights", "weights: use vgg19 or random[:SEED], got '"
+                    + TransferForm.shown(value) + "'");
+        }
+        return spec;
+    }
+
+    private static List<Double> blend(String text, int styles) {
+        List<Double> weights = Arrays.stream(text.split(",")).map(w -> number("styleBlend", w.trim())).toList();
+        if (weights.size() != styles) {
+            throw new FieldException("styleBlend", "styleBlend: " + weights.size() + " weight(s) given for " + styles
+                    + " style image(s); give one per style");
+        }
+        return weights;
+    }
+
+    private InitialImage initialImage(TransferForm form, RgbImage content) {
+        Optional<FormPart> init = form.init();
+        if (init.isEmpty()) {
+            return new InitialImage.Noise();
+        }
+        if (init.get().isFile()) {
+            RgbImage picture = image(init.get(), TransferForm.INIT).resize(content.width(), content.height());
+            return new InitialImage.Picture(picture);
+        }
+        return switch (init.get().text().trim().toLowerCase(Locale.ROOT)) {
+            case "", "noise" -> new InitialImage.Noise();
+            case "content" -> new InitialImage.Content();
+            default -> throw new FieldException(TransferForm.INIT, "init: use noise or content, or send an image"
+                    + " file as the init part; got '" + TransferForm.shown(init.get().text()) + "'");
+        };
+    }
+
+    private RgbImage image(FormPart part, String name) {
+        return images.decode(part.name(), label(part, name), part.bytes());
+    }
+
+    private static String label(FormPart part, String name) {
+        return UploadedImages.label(name, part.filename().orElse(""));
+    }
+
+    /** The same bound the core applies, checked here so that the request, not the job, fails. */
+    private static void requireLargeEnough(String field, String label, RgbImage image, TransferSettings settings) {
+        VggLayer deepest = settings.deepestLayer();
+        int minimum = 1 << deepest.poolingsBefore();
+        if (image.width() < minimum || image.height() < minimum) {
+            throw new FieldException(field, label + ": " + image.width() + "x" + image.height() + " px after resizing"
+                    + " to size " + settings.size() + "; layer " + deepest.id() + " needs at least " + minimum
+                    + " px on each side");
+        }
+    }
+
+    private static int integer(String name, String value) {
+        return parsed(name, value, Integer::parseInt, "a whole number");
+    }
+
+    private static double number(String name, String value) {
+        return parsed(name, value, Double::parseDouble, "a number");
+    }
+
+    private static <T> T parsed(String name, String value, Function<String, T> parser, String what) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new FieldException(name, name + ": '" + TransferForm.shown(value) + "' is not " + what);
+        }
+    }
+
+    /**
+     * Runs a core check; its message names CLI options ({@code --tv-weight}), which become field names
+     * ({@code tvWeight}), the first of them naming the field (else {@code fallback}).
+     */
+    private static <T> T field(String fallback, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (FieldException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            String message = String.valueOf(e.getMessage());
+            Matcher option = CLI_OPTION.matcher(message);
+            String field = option.find() ? camelCase(option.group(1)) : fallback;
+            String translated = CLI_OPTION.matcher(message).replaceAll(m -> camelCase(m.group(1)));
+            throw new FieldException(field, translated.startsWith(field) ? translated : field + ": " + translated, e);
+        }
+    }
+
+    private static String camelCase(String option) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : option.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+}

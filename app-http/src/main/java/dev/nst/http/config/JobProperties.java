@@ -1,0 +1,26 @@
+package dev.nst.http.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How jobs run and are kept, under {@code nst.http.*}.
+ *
+ * @param workers         transfers run at the same time on a CPU backend (a GPU backend always runs one)
+ * @param queueSize       accepted jobs that may wait for a worker; beyond that a submission gets 503
+ * @param dataDir         where job records and results are kept; empty for {@code <nst home>/http}
+ * @param resultTtl       how long a finished job (and its result) is kept
+ * @param retryAfter      what a refused submission is told to wait
+ * @param previewInterval the least time between two preview images of a running job
+ */
+@ConfigurationProperties("nst.http")
+public record JobProperties(
+        @Bindable(defaultValue = "1") int workers,
+        @Bindable(defaultValue = "8") int queueSize,
+        @Nullable String dataDir,
+        @Bindable(defaultValue = "24h") Duration resultTtl,
+        @Bindable(defaultValue = "30s") Duration retryAfter,
+        @Bindable(defaultValue = "1s") Duration previewInterval) {
+}

@@ -1,0 +1,58 @@
+package dev.nst.http.config;
+
+import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.port.out.BackendOptions;
+import dev.nst.core.port.out.LoadWeightsPort;
+import dev.nst.http.api.RequestLimits;
+import dev.nst.http.engine.EngineSettings;
+import dev.nst.http.job.JobSettings;
+import dev.nst.weights.WeightsRepository;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Maps the configuration properties (framework types, at the edge) to the plain settings the service runs on. */
+@Factory
+final class SettingsFactory {
+
+    @Singleton
+    EngineSettings engineSettings(NstProperties nst) {
+        return new EngineSettings(nst.backend(), new BackendOptions(nst.threads()), WeightsSpec.parse(nst.weights()));
+    }
+
+    /** Weights are looked up as the CLI looks them up, with {@code nst.home} (or {@code NST_HOME}) as nst's home. */
+    @Singleton
+    LoadWeightsPort weights(NstProperties nst) {
+        return WeightsRepository.fromEnvironment(homeVariable(nst), userHome());
+    }
+
+    @Singleton
+    JobSettings jobSettings(NstProperties nst, JobProperties jobs) {
+        Path dataDir = jobs.dataDir() != null && !jobs.dataDir().isBlank() ? Path.of(jobs.dataDir().trim())
+                : nstHome(nst).resolve("http");
+        return new JobSettings(jobs.workers(), jobs.queueSize(), dataDir, jobs.resultTtl(), jobs.retryAfter(),
+                jobs.previewInterval());
+    }
+
+    @Singleton
+    RequestLimits requestLimits(LimitsProperties limits) {
+        return new RequestLimits(limits.maxUploadSize(), limits.maxPixels(), limits.maxSide(), limits.maxSize(),
+                limits.maxIterations(), limits.maxStyles(), limits.concurrentDecodes());
+    }
+
+    /** {@code nst.home} if set, else {@code ~/.cache/nst}, as the weights repository resolves it. */
+    private static Path nstHome(NstProperties nst) {
+        return homeVariable(nst).isEmpty() ? userHome().resolve(".cache").resolve("nst")
+                : Path.of(nst.home().trim());
+    }
+
+    private static Map<String, String> homeVariable(NstProperties nst) {
+        return nst.home() == null || nst.home().isBlank() ? Map.of()
+                : Map.of(WeightsRepository.HOME_VARIABLE, nst.home().trim());
+    }
+
+    private static Path userHome() {
+        return Path.of(System.getProperty("user.home"));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.nst.http.job;
+
+import dev.nst.core.domain.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How jobs run and are kept.
+ *
+ * @param workers         jobs running at the same time (on a GPU backend always 1)
+ * @param queueSize       accepted jobs that may wait for a worker
+ * @param dataDir         folder of the job records and results
+ * @param resultTtl       how long a finished job is kept
+ * @param retryAfter      what a refused submission is told to wait
+ * @param previewInterval least time between two previews of a running job
+ */
+public record JobSettings(int workers, int queueSize, Path dataDir, Duration resultTtl, Duration retryAfter,
+                          Duration previewInterval) {
+
+    public JobSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (workers < 1) {
+            throw new InvalidInputException("nst.http.workers must be at least 1, got " + workers);
+        }
+        if (queueSize < 0) {
+            throw new InvalidInputException("nst.http.queue-size must be >= 0, got " + queueSize);
+        }
+        if (resultTtl.isNegative() || resultTtl.isZero()) {
+            throw new InvalidInputException("nst.http.result-ttl must be positive, got " + resultTtl);
+        }
+    }
+}

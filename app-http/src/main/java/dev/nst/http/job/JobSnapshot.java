@@ -1,0 +1,27 @@
+package dev.nst.http.job;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * A job's state at one moment; also what is kept on disk for it (one small JSON file).
+ *
+ * @param iteration   the latest evaluated iteration (0 is the initial image)
+ * @param losses      the losses at {@code iteration}, absent before the first evaluation
+ * @param itPerSecond iterations per second so far
+ * @param error       why the job failed or was cancelled
+ * @param weights     the weights it runs with, e.g. {@code vgg19} or {@code random:7}
+ * @param backend     what ran it, once it has run
+ */
+@Serdeable
+public record JobSnapshot(String id, JobStatus status, int iteration, int iterations, @Nullable Losses losses,
+                          double itPerSecond, @Nullable String error, Instant createdAt, @Nullable Instant startedAt,
+                          @Nullable Instant finishedAt, String weights, @Nullable String backend) {
+
+    /** The same job, stopped for {@code reason} at {@code when}. */
+    JobSnapshot failed(String reason, Instant when) {
+        return new JobSnapshot(id, JobStatus.FAILED, iteration, iterations, losses, itPerSecond, reason, createdAt,
+                startedAt, when, weights, backend);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.nst.http.job;
+
+import dev.nst.core.domain.NstException;
+import dev.nst.core.image.ImageFiles;
+import dev.nst.core.port.in.TransferResult;
+import dev.nst.core.port.in.TransferStyleCommand;
+import dev.nst.core.port.in.TransferStyleUseCase;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs transfers as jobs on a bounded pool: {@code workers} at a time, at most {@code queueSize} waiting; a submission
+ * beyond that is refused, never piled up. Finished jobs are kept on disk (record and result) until they expire, and
+ * survive a restart; jobs a restart interrupted are recorded as FAILED with that reason.
+ */
+public final class TransferJobs implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferJobs.class);
+    static final String RESTARTED_WHILE_RUNNING = "interrupted by a restart of the server; submit it again";
+    static final String RESTARTED_WHILE_QUEUED = "interrupted by a restart of the server before it started (queued"
+            + " uploads are not kept across restarts); submit it again";
+
+    private final Supplier<TransferStyleUseCase> useCase;
+    private final JobStore store;
+    private final JobSettings settings;
+    private final Clock clock;
+    private final int workers;
+    private final ThreadPoolExecutor executor;
+    private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /**
+     * @param useCase         the transfer, or a {@link dev.nst.core.domain.BackendUnavailableException} when no
+     *                        backend runs
+     * @param exclusiveDevice whether the backend drives one device (then one job runs at a time, whatever
+     *                        {@code settings.workers()} says)
+     */
+    TransferJobs(Supplier<TransferStyleUseCase> useCase, boolean exclusiveDevice, JobStore store,
+                 JobSettings settings, Clock clock) {
+        this.useCase = useCase;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.workers = exclusiveDevice ? 1 : settings.workers();
+        if (workers != settings.workers()) {
+            LOG.info("running one job at a time on the device (nst.http.workers={} applies to the cpu backend)",
+                    settings.workers());
+        }
+        BlockingQueue<Runnable> queue = settings.queueSize() == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(settings.queueSize());
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, queue, runnable -> {
+            Thread thread = new Thread(runnable, "nst-job-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
+        recover();
+    }
+
+    /** Counts for health and the page: workers, running, waiting, room in the queue. */
+    public record Load(int workers, int running, int queued, int queueSize) {
+    }
+
+    /**
+     * Accepts a transfer.
+     *
+     * @param weights how the job's weights are described to the client, e.g. {@code random:7}
+     * @throws ServerBusyException                               when every worker is busy and the queue is full
+     * @throws dev.nst.core.domain.BackendUnavailableException when no backend runs
+     */
+    public JobSnapshot submit(TransferStyleCommand command, String weights) {
+        useCase.get();
+        Job job = new Job(UUID.randomUUID().toString(), command, weights, clock.instant(), this::run);
+        JobSnapshot accepted = job.snapshot();
+        jobs.put(job.id(), job);
+        try {
+            executor.execute(job.task());
+        } catch (RejectedExecutionException e) {
+            jobs.remove(job.id());
+            throw new ServerBusyException("the server is busy: " + workers + " transfer(s) running and "
+                    + settings.queueSize() + " waiting; try again later", settings.retryAfter());
+        }
+        persist(job);
+        return accepted;
+    }
+
+    /** @throws UnknownJobException for an id that is no job */
+    public JobSnapshot get(String id) {
+        return require(id).snapshot();
+    }
+
+    /** The job's events: the latest one first, then each as it happens, ending with the final one. */
+    public Publisher<JobEvent> events(String id) {
+        return require(id).events();
+    }
+
+    /** The result PNG of a SUCCEEDED job. */
+    public byte[] result(String id) {
+        JobSnapshot job = get(id);
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw new JobStateException("transfer " + id + " is " + job.status() + "; the result is there once it"
+                    + " has SUCCEEDED");
+        }
+        return store.result(id).orElseThrow(() -> new UnknownJobException(id));
+    }
+
+    /** The latest intermediate image as PNG, with its iteration; the result once the job has succeeded. */
+    public Optional<Preview> preview(String id) {
+        Job job = require(id);
+        if (job.snapshot().status() == JobStatus.SUCCEEDED) {
+            return Optional.of(new Preview(job.snapshot().iterations(), result(id)));
+        }
+        return job.preview().map(p -> new Preview(p.iteration(), ImageFiles.encode(p.image(), "png")));
+    }
+
+    /** An intermediate image, encoded. */
+    public record Preview(int iteration, byte[] png) {
+    }
+
+    /**
+     * Cancels a queued job at once, or interrupts a running one and waits up to {@code wait} for it to stop (it
+     * stops within one iteration).
+     *
+     * @throws JobStateException when the job has already finished
+     */
+    public JobSnapshot cancel(String id, Duration wait) {
+        Job job = require(id);
+        if (job.cancel(clock.instant())) {
+            executor.remove(job.task());
+            persist(job);
+        } else {
+            try {
+                job.awaitFinished(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return job.snapshot();
+    }
+
+    /** Forgets finished jobs older than the time to live at {@code now}, and deletes their files. */
+    public int sweepExpired(Instant now) {
+        int removed = 0;
+        for (Job job : jobs.values()) {
+            JobSnapshot state = job.snapshot();
+            if (state.finishedAt() != null && expiry(state).isBefore(now) && jobs.remove(state.id(), job)) {
+                store.delete(state.id());
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} expired job(s)", removed);
+        }
+        return removed;
+    }
+
+    /** When a finished job will be removed. */
+    public Instant expiry(JobSnapshot job) {
+        return job.finishedAt() == null ? null : job.finishedAt().plus(settings.resultTtl());
+    }
+
+    public Load load() {
+        return new Load(workers, executor.getActiveCount(), executor.getQueue().size(), settings.queueSize());
+    }
+
+    /**
+     * Stops taking jobs, interrupts the running ones and records every unfinished job as FAILED, interrupted by a
+     * restart.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        List<Runnable> waiting = executor.shutdownNow();
+        for (Job job : jobs.values()) {
+            if (waiting.contains(job.task())) {
+                job.stop(JobStatus.FAILED, RESTARTED_WHILE_QUEUED, clock.instant());
+                persist(job);
+            }
+        }
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("jobs still running at shutdown; they will be recorded as interrupted at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Job job) {
+        if (closing || !job.start(Thread.currentThread(), clock.instant())) {
+            return;
+        }
+        persist(job);
+        PreviewClock previews = new PreviewClock(settings.previewInterval());
+        try {
+            TransferResult result = useCase.get().transfer(job.takeCommand(), progress -> {
+                if (!progress.isLast() && previews.due()) {
+                    job.preview(progress.iteration(), progress.image().get());
+                }
+                job.progress(progress);
+            });
+            store.saveResult(job.id(), ImageFiles.encode(result.image(), "png"));
+            job.succeed(clock.instant(), result.backend());
+        } catch (IOException | RuntimeException e) {
+            stopped(job, e);
+        } catch (OutOfMemoryError e) {
+            LOG.warn("job {} ran out of memory", job.id());
+            stopped(job, e);
+        } finally {
+            job.detach();
+            Thread.interrupted();
+            if (!job.snapshot().status().finished()) {
+                job.stop(JobStatus.FAILED, "the transfer stopped unexpectedly; see the server log", clock.instant());
+            }
+            persist(job);
+        }
+    }
+
+    /** Records why a job ended early: a restart, a cancellation, a reason the core gave, or an internal error. */
+    private void stopped(Job job, Throwable failure) {
+        Instant now = clock.instant();
+        if (closing) {
+            job.stop(JobStatus.FAILED, RESTARTED_WHILE_RUNNING, now);
+        } else if (job.cancelRequested()) {
+            job.stop(JobStatus.CANCELLED, "cancelled at iteration " + job.snapshot().iteration(), now);
+        } else if (failure instanceof NstException) {
+            job.stop(JobStatus.FAILED, failure.getMessage(), now);
+        } else if (failure instanceof OutOfMemoryError) {
+            job.stop(JobStatus.FAILED, "not enough memory for this transfer; try a smaller size", now);
+        } else {
+            LOG.error("job {} failed", job.id(), failure);
+            job.stop(JobStatus.FAILED, "internal error; the server log has the details (job " + job.id() + ")", now);
+        }
+    }
+
+    private void recover() {
+        for (JobSnapshot found : store.loadAll()) {
+            JobSnapshot job = found;
+            if (!found.status().finished()) {
+                job = found.failed(found.status() == JobStatus.RUNNING ? RESTARTED_WHILE_RUNNING
+                        : RESTARTED_WHILE_QUEUED, clock.instant());
+                store.save(job);
+                LOG.info("job {} was {} when the server stopped; recorded as FAILED", found.id(), found.status());
+            }
+            jobs.put(job.id(), new Job(job));
+        }
+    }
+
+    private Job require(String id) {
+        Job job = id == null ? null : jobs.get(id);
+        if (job == null) {
+            throw new UnknownJobException(String.valueOf(id));
+        }
+        return job;
+    }
+
+    private void persist(Job job) {
+        synchronized (job) {
+            store.save(job.snapshot());
+        }
+    }
+
+    /** Says when the next preview is due: at the first iteration, then once per interval. */
+    private static final class PreviewClock {
+        private final long intervalNanos;
+        private long last;
+        private boolean first = true;
+
+        PreviewClock(Duration interval) {
+            this.intervalNanos = interval.toNanos();
+        }
+
+        boolean due() {
+            long now = System.nanoTime();
+            if (first || now - last >= intervalNanos) {
+                first = false;
+                last = now;
+                return true;
+            }
+            return false;
+        }
+    }
+}

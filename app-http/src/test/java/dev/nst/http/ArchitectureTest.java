@@ -1,0 +1,31 @@
+package dev.nst.http;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The service finds backends with ServiceLoader and keeps its layers apart. */
+@AnalyzeClasses(packages = "dev.nst.http", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule backendsAreFoundNotImported = noClasses()
+            .that().resideInAPackage("dev.nst.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.cpu..", "dev.nst.cuda..");
+
+    /** Jobs know nothing of HTTP: controllers call the job service, never the reverse. */
+    @ArchTest
+    static final ArchRule jobsDoNotKnowHttp = noClasses()
+            .that().resideInAPackage("dev.nst.http.job..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.api..", "io.micronaut.http..");
+
+    /** The engine runs transfers; it knows neither HTTP nor jobs. */
+    @ArchTest
+    static final ArchRule engineIsBelowJobsAndHttp = noClasses()
+            .that().resideInAPackage("dev.nst.http.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.api..", "dev.nst.http.job..",
+                    "io.micronaut.http..");
+}
