@@ -1,0 +1,248 @@
+// The nst page: submit a transfer, follow its events, show the preview and the result. Plain browser JavaScript.
+(function () {
+  "use strict";
+
+  const $ = (id) => document.getElementById(id);
+  const form = $("form");
+  const submitButton = $("submit");
+  const cancelButton = $("cancel");
+  const preview = $("preview");
+  const PREVIEW_EVERY_MS = 1000;
+  const SETTINGS = ["size", "iterations", "styleWeight", "contentWeight", "optimizer", "init", "weights", "seed",
+    "tvWeight", "learningRate", "pooling", "styleScale", "styleBlend", "contentLayers", "styleLayers"];
+
+  let job = null;          // id of the transfer shown
+  let events = null;       // its EventSource
+  let shownPreview = -1;   // iteration of the preview on screen
+  let lastPreviewAt = 0;
+
+  function showError(message, field) {
+    const box = $("error");
+    box.textContent = message;
+    box.hidden = !message;
+    document.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
+    if (field && $(field)) {
+      $(field).classList.add("invalid");
+      $(field).focus();
+    }
+  }
+
+  function setStatus(text, kind) {
+    const status = $("status");
+    status.textContent = text;
+    status.className = "status" + (kind ? " " + kind : "");
+  }
+
+  function setProgress(iteration, iterations) {
+    const percent = iterations > 0 ? Math.round((100 * iteration) / iterations) : 100;
+    const bar = $("progress");
+    bar.style.width = percent + "%";
+    bar.setAttribute("aria-valuenow", String(percent));
+  }
+
+  function formatLoss(value) {
+    return typeof value === "number" ? value.toExponential(3) : "–";
+  }
+
+  function showImage(url) {
+    const next = new Image();
+    next.onload = () => {
+      preview.src = next.src;
+      preview.hidden = false;
+      $("placeholder").hidden = true;
+    };
+    next.src = url;
+  }
+
+  function thumbnails(input, target) {
+    target.replaceChildren();
+    for (const file of input.files) {
+      const img = document.createElement("img");
+      img.alt = file.name;
+      img.src = URL.createObjectURL(file);
+      target.appendChild(img);
+    }
+  }
+
+  $("content").addEventListener("change", () => {
+    const thumb = $("content-thumb");
+    const file = $("content").files[0];
+    thumb.hidden = !file;
+    if (file) {
+      thumb.src = URL.createObjectURL(file);
+    }
+  });
+  $("style").addEventListener("change", () => thumbnails($("style"), $("style-thumbs")));
+
+  function running(on) {
+    submitButton.disabled = on;
+    cancelButton.disabled = !on;
+  }
+
+  function follow(id) {
+    job = id;
+    shownPreview = -1;
+    lastPreviewAt = 0;
+    history.replaceState(null, "", "#job=" + id);
+    $("result-link").hidden = true;
+    if (events) {
+      events.close();
+    }
+    events = new EventSource("/api/transfers/" + id + "/events");
+    events.addEventListener("status", (e) => onState(JSON.parse(e.data)));
+    events.addEventListener("progress", (e) => onProgress(JSON.parse(e.data)));
+    for (const name of ["done", "failed", "cancelled"]) {
+      events.addEventListener(name, (e) => {
+        events.close();
+        onState(JSON.parse(e.data));
+      });
+    }
+    events.onerror = () => {
+      // The stream ends after the final event; otherwise the browser reconnects and gets the current state again.
+      if (events.readyState === EventSource.CLOSED) {
+        refresh(id);
+      }
+    };
+  }
+
+  async function refresh(id) {
+    const answer = await fetch("/api/transfers/" + id);
+    if (answer.ok) {
+      onState(await answer.json());
+    } else if (answer.status === 404 && id === job) {
+      running(false);
+      setStatus("That transfer is no longer on the server (unknown, or its result expired).", "failed");
+    }
+  }
+
+  function onProgress(p) {
+    setStatus("Painting… iteration " + p.iteration + " of " + p.iterations);
+    setProgress(p.iteration, p.iterations);
+    $("numbers").textContent = "loss " + formatLoss(p.loss) + " (content " + formatLoss(p.content) + ", style "
+      + formatLoss(p.style) + ", tv " + formatLoss(p.tv) + ") · " + p.itPerSecond.toFixed(2) + " it/s";
+    const now = Date.now();
+    if (p.previewIteration > shownPreview && now - lastPreviewAt >= PREVIEW_EVERY_MS) {
+      shownPreview = p.previewIteration;
+      lastPreviewAt = now;
+      showImage("/api/transfers/" + p.id + "/preview?i=" + p.previewIteration);
+    }
+  }
+
+  function onState(t) {
+    if (t.id !== job) {
+      return;
+    }
+    setProgress(t.iteration, t.iterations);
+    switch (t.status) {
+      case "QUEUED":
+        running(true);
+        setStatus("Waiting for a free worker…");
+        break;
+      case "RUNNING":
+        running(true);
+        setStatus("Painting… iteration " + t.iteration + " of " + t.iterations);
+        break;
+      case "SUCCEEDED": {
+        running(false);
+        setStatus("Done: " + t.iterations + " iterations.", "done");
+        setProgress(1, 1);
+        showImage(t.links.result);
+        const link = $("result-link");
+        link.href = t.links.result;
+        link.setAttribute("download", "nst-" + t.id + ".png");
+        link.hidden = false;
+        break;
+      }
+      case "FAILED":
+        running(false);
+        setStatus("Failed: " + (t.error || "unknown reason"), "failed");
+        break;
+      case "CANCELLED":
+        running(false);
+        setStatus("Cancelled" + (t.error ? ": " + t.error : "") + ".", "failed");
+        break;
+    }
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    showError("");
+    const content = $("content").files[0];
+    const styles = $("style").files;
+    if (!content) {
+      showError("Pick a content image (the photo to repaint).", "content");
+      return;
+    }
+    if (styles.length === 0) {
+      showError("Pick at least one style image.", "style");
+      return;
+    }
+    const data = new FormData();
+    data.append("content", content, content.name);
+    for (const style of styles) {
+      data.append("style", style, style.name);
+    }
+    for (const name of SETTINGS) {
+      const value = $(name).value.trim();
+      if (value !== "") {
+        data.append(name, value);
+      }
+    }
+    running(true);
+    setStatus("Uploading…");
+    setProgress(0, 1);
+    try {
+      const answer = await fetch("/api/transfers", { method: "POST", body: data });
+      const body = await answer.json().catch(() => ({ error: answer.status + " " + answer.statusText }));
+      if (answer.status !== 202) {
+        running(false);
+        setStatus("Not started.", "failed");
+        const wait = answer.headers.get("Retry-After");
+        showError((body.error || "the server refused the transfer") + (wait ? " (retry in " + wait + " s)" : ""),
+          body.field);
+        return;
+      }
+      follow(body.id);
+      onState(body);
+    } catch (err) {
+      running(false);
+      setStatus("Not started.", "failed");
+      showError("Cannot reach the server: " + err.message);
+    }
+  });
+
+  cancelButton.addEventListener("click", async () => {
+    if (!job) {
+      return;
+    }
+    cancelButton.disabled = true;
+    setStatus("Cancelling…");
+    const answer = await fetch("/api/transfers/" + job, { method: "DELETE" });
+    if (!answer.ok && answer.status !== 202) {
+      const body = await answer.json().catch(() => ({}));
+      showError(body.error || "cannot cancel");
+    }
+  });
+
+  async function loadServer() {
+    try {
+      const limits = await (await fetch("/api/limits")).json();
+      $("size").max = limits.maxSize;
+      $("iterations").max = limits.maxIterations;
+      const health = await fetch("/health");
+      const h = await health.json();
+      const badge = $("backend");
+      badge.textContent = h.status === "UP" ? "backend: " + h.backend.detail : "backend down: " + h.backend.detail;
+      badge.className = "badge " + (h.status === "UP" ? "up" : "down");
+    } catch (err) {
+      $("backend").textContent = "server unreachable";
+    }
+  }
+
+  loadServer();
+  const resumed = /#job=([\w-]+)/.exec(location.hash);
+  if (resumed) {
+    follow(resumed[1]);
+    refresh(resumed[1]);
+  }
+})();
