@@ -25,6 +25,7 @@ final class TransferForm {
     static final Set<String> SERVER_OPTIONS = Set.of("output", "saveEvery", "printEvery", "backend", "threads",
             "metrics");
     private static final int SHOWN_VALUE = 40;
+    private static final int MAX_TEXT = 512;
 
     private final Map<String, List<FormPart>> parts;
 
@@ -51,6 +52,10 @@ final class TransferForm {
                 }
                 if (TEXT_FIELDS.contains(name) && part.isFile()) {
                     throw new FieldException(name, name + ": expected a text field, got a file");
+                }
+                if (!part.isFile() && part.bytes().length > MAX_TEXT) {
+                    throw new FieldException(name, name + ": the value is " + part.bytes().length
+                            + " bytes long; at most " + MAX_TEXT + " are taken");
                 }
             }
         }

@@ -67,8 +67,12 @@ class WebPageBrowserTest extends ServerTest {
     void startBrowser() throws IOException {
         Optional<Path> chromium = firstExisting(BROWSERS);
         Optional<Path> driver = firstExisting(DRIVERS);
-        assumeTrue(chromium.isPresent() && driver.isPresent(), "browser test skipped: Chromium and its driver are not"
-                + " installed; on Debian: apt-get install -y chromium chromium-driver");
+        String missing = "browser test skipped: Chromium and its driver are not installed; on Debian: apt-get install"
+                + " -y chromium chromium-driver";
+        if (chromium.isEmpty() || driver.isEmpty()) {
+            System.err.println(missing);
+        }
+        assumeTrue(chromium.isPresent() && driver.isPresent(), missing);
         profile = Files.createTempDirectory("nst-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
