@@ -3,6 +3,7 @@ package dev.nst.http.job;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -62,9 +63,12 @@ final class JobStore {
         return found;
     }
 
+    /** Writes the record; a failure is logged (the job goes on), and a write cut short by a cancellation is dropped. */
     void save(JobSnapshot job) {
         try {
             writeAtomically(file(job.id(), RECORD), json.writeValueAsBytes(job));
+        } catch (ClosedByInterruptException e) {
+            LOG.debug("record of job {} not saved: its worker was interrupted", job.id());
         } catch (IOException e) {
             LOG.warn("cannot save the record of job {}: {}", job.id(), e.toString());
         }

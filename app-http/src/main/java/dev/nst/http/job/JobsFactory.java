@@ -2,16 +2,17 @@ package dev.nst.http.job;
 
 import dev.nst.http.engine.TransferEngine;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Wires the job service to the engine and to its folder under the data directory. */
 @Factory
 final class JobsFactory {
 
-    @Singleton
+    /** Created at start-up, so that jobs a restart interrupted are recorded before the first request. */
+    @Context
     @Bean(preDestroy = "close")
     TransferJobs transferJobs(TransferEngine engine, JobSettings settings, JsonMapper json) {
         return new TransferJobs(engine::useCase, engine.exclusiveDevice(),

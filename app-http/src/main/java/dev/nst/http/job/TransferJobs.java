@@ -212,10 +212,14 @@ public final class TransferJobs implements AutoCloseable {
         PreviewClock previews = new PreviewClock(settings.previewInterval());
         try {
             TransferResult result = useCase.get().transfer(job.takeCommand(), progress -> {
-                if (!progress.isLast() && previews.due()) {
+                boolean due = !progress.isLast() && previews.due();
+                if (due) {
                     job.preview(progress.iteration(), progress.image().get());
                 }
                 job.progress(progress);
+                if (due) {
+                    persist(job);
+                }
             });
             store.saveResult(job.id(), ImageFiles.encode(result.image(), "png"));
             job.succeed(clock.instant(), result.backend());

@@ -7,6 +7,7 @@ import dev.nst.http.Api.Answer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,20 @@ class RestartTest {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "nst.backend", "cpu", "nst.weights", "random", "nst.threads", "1",
                 "nst.http.data-dir", dataDir.toString()));
+    }
+
+    /** After a crash (no shutdown to record anything), the next start records the job as FAILED before any request. */
+    @Test
+    void aJobACrashInterruptedIsRecordedAsFailedAtStartUp() throws Exception {
+        Path jobs = Files.createDirectories(dataDir.resolve("jobs"));
+        java.time.Instant created = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        new JobStore(jobs, io.micronaut.json.JsonMapper.createDefault()).save(new JobSnapshot("crashed-1",
+                JobStatus.RUNNING, 40, 100, null, 3.0, null, created, created, null, "vgg19", null));
+
+        try (EmbeddedServer server = start()) {
+            String record = Files.readString(jobs.resolve("crashed-1.json"));
+            assertThat(record).contains("\"status\":\"FAILED\"", "interrupted by a restart", "\"iteration\":40");
+        }
     }
 
     @Test
