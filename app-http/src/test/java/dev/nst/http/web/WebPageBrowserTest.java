@@ -22,6 +22,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -51,6 +52,8 @@ class WebPageBrowserTest extends ServerTest {
             "/usr/bin/google-chrome");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String MISSING = "browser test skipped: Chromium and its driver are not installed; on Debian:"
+            + " apt-get install -y chromium chromium-driver";
 
     @Inject
     EmbeddedServer server;
@@ -67,12 +70,10 @@ class WebPageBrowserTest extends ServerTest {
     void startBrowser() throws IOException {
         Optional<Path> chromium = firstExisting(BROWSERS);
         Optional<Path> driver = firstExisting(DRIVERS);
-        String missing = "browser test skipped: Chromium and its driver are not installed; on Debian: apt-get install"
-                + " -y chromium chromium-driver";
         if (chromium.isEmpty() || driver.isEmpty()) {
-            System.err.println(missing);
+            System.err.println(MISSING);
+            return;
         }
-        assumeTrue(chromium.isPresent() && driver.isPresent(), missing);
         profile = Files.createTempDirectory("nst-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
@@ -83,6 +84,12 @@ class WebPageBrowserTest extends ServerTest {
                 .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    /** Each test is reported as skipped, with the reason, where there is no browser. */
+    @BeforeEach
+    void requireBrowser() {
+        assumeTrue(browser != null, MISSING);
     }
 
     @AfterAll
