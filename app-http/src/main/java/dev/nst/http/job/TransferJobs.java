@@ -281,25 +281,4 @@ public final class TransferJobs implements AutoCloseable {
             store.save(job.snapshot());
         }
     }
-
-    /** Says when the next preview is due: at the first iteration, then once per interval. */
-    private static final class PreviewClock {
-        private final long intervalNanos;
-        private long last;
-        private boolean first = true;
-
-        PreviewClock(Duration interval) {
-            this.intervalNanos = interval.toNanos();
-        }
-
-        boolean due() {
-            long now = System.nanoTime();
-            if (first || now - last >= intervalNanos) {
-                first = false;
-                last = now;
-                return true;
-            }
-            return false;
-        }
-    }
 }
