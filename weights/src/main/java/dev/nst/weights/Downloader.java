@@ -81,7 +81,6 @@ final class Downloader {
             throws DownloadFailedException {
         Path part = partOf(target);
         try {
-            Files.createDirectories(target.getParent());
             transfer(uri, part, listener, true);
             FileDigests digests = FileDigests.of(part);
             if (!expected.matches(digests)) {
@@ -175,6 +174,7 @@ final class Downloader {
             }
         }, check, check, TimeUnit.MILLISECONDS);
         long bytes = start;
+        Files.createDirectories(part.getParent());
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];

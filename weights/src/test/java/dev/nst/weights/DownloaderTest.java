@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.WeightsCorruptException;
-import dev.nst.weights.LocalServer.Behaviour;
+import dev.nst.weights.testing.LocalServer;
+import dev.nst.weights.testing.LocalServer.Behaviour;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

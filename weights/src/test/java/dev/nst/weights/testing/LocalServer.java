@@ -1,4 +1,4 @@
-package dev.nst.weights;
+package dev.nst.weights.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 /**
  * An HTTP server on 127.0.0.1 serving files the way real servers and broken networks do: with or without
  * {@code Range} support, dropping the connection or stalling half-way, or not at all. Records the requests it gets.
+ * Shared with the CLI's tests through this module's test-jar.
  */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
 
     /** How a file is served. */
-    enum Behaviour {
+    public enum Behaviour {
         /** 200 with the whole file, or 206 with the rest of it for {@code Range: bytes=N-}. */
         RANGES,
         /** Always 200 with the whole file, as servers without range support do. */
@@ -39,7 +40,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     /** One request as the server saw it. */
-    record Request(String method, String target, String range) {
+    public record Request(String method, String target, String range) {
     }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -50,7 +51,7 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-    LocalServer() throws IOException {
+    public LocalServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -58,33 +59,33 @@ final class LocalServer implements AutoCloseable {
     }
 
     /** Serves {@code bytes} at {@code /<name>} (and, through a proxy, at any host's {@code /<name>}). */
-    LocalServer serve(String name, byte[] bytes, Behaviour behaviour) {
+    public LocalServer serve(String name, byte[] bytes, Behaviour behaviour) {
         files.put(name, bytes);
         behaviours.put(name, behaviour);
         return this;
     }
 
     /** The base URL under which files are served, ending in a slash. */
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port() + "/";
     }
 
-    URI uri(String name) {
+    public URI uri(String name) {
         return URI.create(base() + name);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** A URL on 127.0.0.1 where nothing listens: connections are refused at once. */
-    static String refusingBase() throws IOException {
+    public static String refusingBase() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort() + "/";
         }
