@@ -5,6 +5,8 @@ import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Preprocessing;
 import dev.nst.weights.WeightsFileInfo;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -37,8 +39,9 @@ final class WeightsInfoCommand implements Callable<Integer> {
         out.println("published:      " + info.published().map(p -> p.id() + " (" + p.checksum() + ")")
                 .orElse("no (not byte for byte a published file)"));
         out.println("preprocessing:  " + describe(info.weights().preprocessing()));
-        out.println(String.format(Locale.ROOT, "loss weights:   content %.4g, style %.4g, tv %.4g (the defaults for"
-                + " this input scale)", defaults.contentWeight(), defaults.styleWeight(), defaults.tvWeight()));
+        out.println("loss weights:   content " + compact(defaults.contentWeight()) + ", style "
+                + compact(defaults.styleWeight()) + ", tv " + compact(defaults.tvWeight())
+                + " (the defaults for this input scale)");
         out.println(String.format(Locale.ROOT, "parameters:     %,d in %d convolutions",
                 info.weights().parameterCount(), info.weights().convolutions().size()));
         for (ConvWeights conv : info.weights().convolutions()) {
@@ -51,12 +54,25 @@ final class WeightsInfoCommand implements Callable<Integer> {
     }
 
     private static String describe(Preprocessing preprocessing) {
-        return String.format(Locale.ROOT, "%s: %s, samples x %.6g, mean %s, std %s", preprocessing.name(),
-                preprocessing.bgr() ? "BGR" : "RGB", preprocessing.inputScale(), list(preprocessing.mean()),
+        return String.format(Locale.ROOT, "%s: %s, samples x %s, mean %s, std %s", preprocessing.name(),
+                preprocessing.bgr() ? "BGR" : "RGB", compact(preprocessing.inputScale(), 6), list(preprocessing.mean()),
                 list(preprocessing.std()));
     }
 
     private static String list(double[] values) {
-        return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(", "));
+        return Arrays.stream(values).mapToObj(v -> compact(v, 6)).collect(Collectors.joining(", "));
+    }
+
+    /** Four significant digits without trailing zeros: {@code 5}, {@code 0.001}, {@code 3.321}, {@code 1.661e+04}. */
+    static String compact(double value) {
+        return compact(value, 4);
+    }
+
+    private static String compact(double value, int digits) {
+        double magnitude = Math.abs(value);
+        if (value == 0 || (magnitude >= 1e-3 && magnitude < 1e4)) {
+            return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
     }
 }

@@ -186,6 +186,16 @@ class WeightsCommandTest {
     }
 
     @Test
+    void numbersAreShownWithFourSignificantDigits() {
+        assertThat(WeightsInfoCommand.compact(5)).isEqualTo("5");
+        assertThat(WeightsInfoCommand.compact(100)).isEqualTo("100");
+        assertThat(WeightsInfoCommand.compact(1e-3)).isEqualTo("0.001");
+        assertThat(WeightsInfoCommand.compact(123.68)).isEqualTo("123.7");
+        assertThat(WeightsInfoCommand.compact(3.3212169)).isEqualTo("3.321");
+        assertThat(WeightsInfoCommand.compact(1.1030481e9)).isEqualTo("1.103e+09");
+    }
+
+    @Test
     void aFileThatIsNotWeightsIsBadInputNamingIt() throws IOException {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "not weights");
         byte[] whole = WeightsFixtures.bytes("torchvision_legacy.pth");

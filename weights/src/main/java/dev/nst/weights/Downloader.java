@@ -135,15 +135,25 @@ final class Downloader {
         } catch (HttpTimeoutException e) {
             throw new DownloadFailedException("no answer within " + format(responseTimeout), e);
         } catch (ConnectException e) {
-            boolean unresolved = e.getCause() instanceof UnresolvedAddressException;
-            throw new DownloadFailedException(unresolved ? "the host name cannot be resolved (offline?)"
-                    : "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            throw new DownloadFailedException(connectProblem(e), e);
         } catch (IOException e) {
             throw new DownloadFailedException(describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DownloadFailedException("interrupted", e);
         }
+    }
+
+    /** Why a connection failed, from the first cause that says: an unknown host, or the system's message. */
+    private static String connectProblem(ConnectException e) {
+        String message = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "the host name cannot be resolved (offline, or no DNS?)";
+            }
+            message = message == null ? cause.getMessage() : message;
+        }
+        return "cannot connect" + (message == null ? "" : " (" + message + ")");
     }
 
     /** The file's size from {@code Content-Range: bytes <existing>-<last>/<total>}, which must start where we are. */

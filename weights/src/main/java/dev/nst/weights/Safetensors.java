@@ -84,7 +84,10 @@ final class Safetensors {
         }
     }
 
-    /** Writes {@code tensors} in order, after a header padded with blanks so the data starts 8-byte aligned. */
+    /**
+     * Writes {@code tensors} in order, after a header padded with blanks so the data starts 8-byte aligned, into a file
+     * that must not exist yet.
+     */
     static void write(Path file, Map<String, String> metadata, List<Tensor> tensors) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put(METADATA, metadata);
@@ -101,8 +104,7 @@ final class Safetensors {
             json.append(' ');
         }
         byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer start = ByteBuffer.allocate(8 + headerBytes.length).order(ByteOrder.LITTLE_ENDIAN);
             start.putLong(headerBytes.length).put(headerBytes).flip();
             writeFully(channel, start);

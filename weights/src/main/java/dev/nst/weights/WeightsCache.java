@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -112,7 +113,7 @@ public final class WeightsCache {
         Path temp = null;
         try {
             Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + name + "-", ".tmp");
+            temp = temporary(file);
             Vgg19Safetensors.write(temp, weights, sourceFormat.description());
             FileDigests converted = FileDigests.of(temp);
             long size = Files.size(temp);
@@ -143,9 +144,10 @@ public final class WeightsCache {
         record.put("preprocessing", entry.preprocessing());
         record.put("imported", entry.imported().orElseThrow().toString());
         Path recordFile = recordOf(entry.name());
-        Path temp = Files.createTempFile(folder, "." + entry.name() + "-", ".json.tmp");
+        Path temp = temporary(recordFile);
         try {
-            Files.writeString(temp, Json.write(record) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temp, Json.write(record) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(temp, recordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             deleteQuietly(temp);
@@ -222,6 +224,15 @@ public final class WeightsCache {
             return "weights";
         }
         return PublishedWeights.byId(cleaned).isPresent() ? cleaned + "-custom" : cleaned;
+    }
+
+    /**
+     * A name beside {@code file} for writing it before it is renamed into place. Files made there get the usual
+     * permissions (the process umask), unlike {@link Files#createTempFile}'s owner-only ones, so that a shared
+     * {@code NST_HOME} works for everyone who can read it.
+     */
+    private static Path temporary(Path file) {
+        return file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     }
 
     private static void deleteQuietly(Path file) {

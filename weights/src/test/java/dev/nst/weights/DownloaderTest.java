@@ -179,6 +179,15 @@ class DownloaderTest {
     }
 
     @Test
+    void anUnknownHostIsReportedAsSuch() {
+        URI uri = URI.create("http://weights.nst.invalid/weights.h5");
+
+        assertThatThrownBy(() -> downloader.download(uri, target, sha256(FILE), listener))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessage("the host name cannot be resolved (offline, or no DNS?)");
+    }
+
+    @Test
     void theStandardJavaProxySettingsAreHonoured() throws IOException {
         // the local server plays the proxy: the host in the URL does not exist, only the proxy can answer
         server.serve("weights.h5", FILE, Behaviour.RANGES);

@@ -87,6 +87,16 @@ class WeightsCacheTest {
     }
 
     @Test
+    void filesGetTheUsualPermissionsSoASharedCacheWorks() throws IOException {
+        CachedWeights entry = cache().importFile(fixture("vgg19_old_names.h5"), Optional.of("shared"));
+        Path control = Files.write(temp.resolve("cache/control"), new byte[1]);
+
+        assertThat(Files.getPosixFilePermissions(entry.file())).isEqualTo(Files.getPosixFilePermissions(control));
+        assertThat(Files.getPosixFilePermissions(temp.resolve("cache/shared.json")))
+                .isEqualTo(Files.getPosixFilePermissions(control));
+    }
+
+    @Test
     void aFileNamedLikePublishedWeightsDoesNotTakeTheirNameUnlessItIsThem() throws IOException {
         Path lookalike = Files.copy(fixture("torchvision_zip.pth"), temp.resolve("vgg19-torchvision.pth"));
 
