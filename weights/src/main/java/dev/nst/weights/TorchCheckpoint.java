@@ -177,6 +177,8 @@ final class TorchCheckpoint {
         map.forEach((key, value) -> {
             if (key instanceof String name && value instanceof TensorRef tensor) {
                 tensors.put(name, tensor);
+            } else if (key instanceof String name && value instanceof TorchUnpickler.LegacyTensor legacy) {
+                legacy.tensor().ifPresent(tensor -> tensors.put(name, tensor));
             }
         });
         return tensors;

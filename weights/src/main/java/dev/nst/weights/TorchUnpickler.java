@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
@@ -15,10 +16,12 @@ import net.razorvine.pickle.Unpickler;
 
 /**
  * Unpickles a PyTorch state dict with razorvine's pickle machine, allowing only the few globals a state dict uses:
- * {@code collections.OrderedDict}, the tensor rebuild functions of {@code torch._utils} and the typed storage classes
- * ({@code torch.FloatStorage} ...). Tensors come out as {@link TensorRef}s pointing into storages named by persistent
- * ids; their data is read by the caller, only for the tensors it wants. Anything else (a pickled model class, say) is
- * refused with {@link UnsupportedGlobalException}.
+ * {@code collections.OrderedDict}, the tensor rebuild functions of {@code torch._utils}, the typed storage classes
+ * ({@code torch.FloatStorage}, {@code torch.cuda.FloatStorage} ...) and, for files of early 2017, the tensor classes
+ * ({@code torch.FloatTensor}, {@code torch.cuda.FloatTensor} ...) whose state {@code (storage, offset, size, stride)}
+ * is set by BUILD. Tensors come out as {@link TensorRef}s pointing into storages named by persistent ids; their data
+ * is read by the caller, only for the tensors it wants. Anything else (a pickled model class, say) is refused with
+ * {@link UnsupportedGlobalException}.
  */
 final class TorchUnpickler extends Unpickler {
 
@@ -54,6 +57,15 @@ final class TorchUnpickler extends Unpickler {
     static final class UnsupportedGlobalException extends PickleException {
         UnsupportedGlobalException(String global) {
             super(global);
+        }
+    }
+
+    /** A tensor pickled the early-2017 way: made empty from its class, then given its state by BUILD. */
+    static final class LegacyTensor {
+        private TensorRef state;
+
+        Optional<TensorRef> tensor() {
+            return Optional.ofNullable(state);
         }
     }
 
@@ -105,11 +117,13 @@ final class TorchUnpickler extends Unpickler {
             return NO_RETURN_VALUE;
         }
         if (key == Opcodes.BUILD) {
-            stack.pop();
-            if (!(stack.peek() instanceof OrderedDict)) {
+            Object state = stack.pop();
+            if (stack.peek() instanceof LegacyTensor legacy && state instanceof Object[] tuple && tuple.length == 4) {
+                legacy.state = tensor(tuple);
+            } else if (!(stack.peek() instanceof OrderedDict)) {
                 throw new PickleException("cannot set the state of " + describe(stack.peek()));
             }
-            // A state dict's state is torch's per-module version _metadata: not needed to read the tensors.
+            // A state dict's own state is torch's per-module version _metadata: not needed to read the tensors.
             return NO_RETURN_VALUE;
         }
         return super.dispatch(key);
@@ -125,8 +139,12 @@ final class TorchUnpickler extends Unpickler {
 
     private static Object global(String module, String name) {
         String global = module + "." + name;
-        if (module.equals("torch") && STORAGE_ELEMENT_SIZES.containsKey(name)) {
+        boolean torch = module.equals("torch") || module.equals("torch.cuda");
+        if (torch && STORAGE_ELEMENT_SIZES.containsKey(name)) {
             return new StorageType(name, STORAGE_ELEMENT_SIZES.get(name));
+        }
+        if (torch && STORAGE_ELEMENT_SIZES.containsKey(name.replaceFirst("Tensor$", "Storage"))) {
+            return (IObjectConstructor) args -> new LegacyTensor();
         }
         return switch (global) {
             case "collections.OrderedDict" -> (IObjectConstructor) args -> new OrderedDict();

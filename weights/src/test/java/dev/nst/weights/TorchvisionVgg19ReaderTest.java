@@ -35,7 +35,8 @@ class TorchvisionVgg19ReaderTest {
     @CsvSource({
             "torchvision_zip.pth, TORCH_ZIP, PyTorch zip checkpoint",
             "torchvision_legacy.pth, TORCH_LEGACY, PyTorch legacy checkpoint",
-            "torchvision_legacy_v1.pth, TORCH_LEGACY, PyTorch legacy checkpoint"})
+            "torchvision_legacy_v1.pth, TORCH_LEGACY, PyTorch legacy checkpoint",
+            "torchvision_legacy_2017.pth, TORCH_LEGACY, PyTorch legacy checkpoint"})
     void readsEveryConvolutionExactlyWhateverTheLayoutOffsetsAndStrides(String name, WeightsFormat format,
                                                                        String description) {
         Vgg19Weights weights = new TorchvisionVgg19Reader(fixture(name), format).read(VggLayer.POOL5);
@@ -131,7 +132,8 @@ class TorchvisionVgg19ReaderTest {
     @CsvSource({
             "torchvision_zip.pth, TORCH_ZIP, 60", "torchvision_zip.pth, TORCH_ZIP, 99",
             "torchvision_legacy.pth, TORCH_LEGACY, 2", "torchvision_legacy.pth, TORCH_LEGACY, 60",
-            "torchvision_legacy.pth, TORCH_LEGACY, 99", "torchvision_legacy_v1.pth, TORCH_LEGACY, 80"})
+            "torchvision_legacy.pth, TORCH_LEGACY, 99", "torchvision_legacy_v1.pth, TORCH_LEGACY, 80",
+            "torchvision_legacy_2017.pth, TORCH_LEGACY, 30"})
     void rejectsATruncatedFileNamingIt(String name, WeightsFormat format, int percent) throws IOException {
         byte[] whole = Files.readAllBytes(fixture(name));
         Path file = Files.write(temp.resolve("cut-" + name), Arrays.copyOf(whole, whole.length * percent / 100));

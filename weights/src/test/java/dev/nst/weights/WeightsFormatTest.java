@@ -22,7 +22,8 @@ class WeightsFormatTest {
     @CsvSource({
             "vgg19_old_names.h5, KERAS_HDF5", "vgg19_block1_user_block.h5, KERAS_HDF5",
             "torchvision_zip.pth, TORCH_ZIP", "torchvision_features.pth, TORCH_ZIP",
-            "torchvision_legacy.pth, TORCH_LEGACY", "torchvision_legacy_v1.pth, TORCH_LEGACY"})
+            "torchvision_legacy.pth, TORCH_LEGACY", "torchvision_legacy_v1.pth, TORCH_LEGACY",
+            "torchvision_legacy_2017.pth, TORCH_LEGACY"})
     void recognisesEachFormatByItsContent(String name, WeightsFormat format) throws IOException {
         Path renamed = Files.copy(fixture(name), temp.resolve("weights.bin"));
 
