@@ -12,6 +12,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * standard {@code https.proxyHost}, {@code https.proxyPort}, {@code http.nonProxyHosts} ... properties apply).
  * Bytes go to {@code <target>.part}; an existing part is resumed with a {@code Range} request (a server that answers
  * 200 instead of 206 sends the whole file again). The complete part is checked against the expected checksum and
- * only then renamed to the target, atomically, so the target never holds a partial or unverified file.
+ * only then renamed to the target, atomically, so the target never holds a partial or unverified file. A lock file
+ * beside the target keeps a second process from writing the same part at the same time.
  */
 final class Downloader {
 
@@ -80,23 +83,49 @@ final class Downloader {
     FileDigests download(URI uri, Path target, Checksum expected, WeightsListener listener)
             throws DownloadFailedException {
         Path part = partOf(target);
+        Path lock = target.resolveSibling("." + target.getFileName() + ".lock");
         try {
-            transfer(uri, part, listener, true);
-            FileDigests digests = FileDigests.of(part);
-            if (!expected.matches(digests)) {
-                Files.deleteIfExists(part);
-                throw new WeightsCorruptException(uri + ": the downloaded file has " + expected.algorithm().id() + " "
-                        + digests.of(expected.algorithm()) + " but the published file has " + expected
-                        + "; it was deleted. The server or a proxy sent other bytes; try again later or another"
-                        + " mirror");
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                if (!locked(channel)) {
+                    throw new DownloadFailedException("another nst process is downloading " + target.getFileName()
+                            + " into " + target.getParent() + "; try again when it has finished");
+                }
+                try {
+                    return downloadLocked(uri, part, target, expected, listener);
+                } finally {
+                    // Deleted while still locked, so that no other process can lock this file and find it gone.
+                    Files.deleteIfExists(lock);
+                }
             }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return digests;
         } catch (DownloadFailedException e) {
             throw e;
         } catch (IOException e) {
             throw new DownloadFailedException("cannot write " + part + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Whether this process now holds the lock (it is released when the channel closes). */
+    private static boolean locked(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    private FileDigests downloadLocked(URI uri, Path part, Path target, Checksum expected, WeightsListener listener)
+            throws IOException {
+        transfer(uri, part, listener, true);
+        FileDigests digests = FileDigests.of(part);
+        if (!expected.matches(digests)) {
+            Files.deleteIfExists(part);
+            throw new WeightsCorruptException(uri + ": the downloaded file has " + expected.algorithm().id() + " "
+                    + digests.of(expected.algorithm()) + " but the published file has " + expected
+                    + "; it was deleted. The server or a proxy sent other bytes; try again later or another mirror");
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return digests;
     }
 
     private void transfer(URI uri, Path part, WeightsListener listener, boolean mayRestart) throws IOException {
@@ -184,7 +213,6 @@ final class Downloader {
             }
         }, check, check, TimeUnit.MILLISECONDS);
         long bytes = start;
-        Files.createDirectories(part.getParent());
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];

@@ -8,8 +8,11 @@ import dev.nst.weights.testing.LocalServer;
 import dev.nst.weights.testing.LocalServer.Behaviour;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,11 +164,35 @@ class DownloaderTest {
     }
 
     @Test
+    void aSecondDownloadOfTheSameFileAtTheSameTimeIsRefusedAndLeavesTheFirstOneAlone() throws IOException {
+        server.serve("weights.h5", FILE, Behaviour.RANGES);
+        Path lock = target.resolveSibling(".weights.h5.lock");
+        Files.createDirectories(target.getParent());
+        try (FileChannel other = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = other.lock()) {
+            assertThat(held.isValid()).isTrue();
+
+            assertThatThrownBy(() -> downloader.download(server.uri("weights.h5"), target, sha256(FILE), listener))
+                    .isInstanceOf(DownloadFailedException.class)
+                    .hasMessage("another nst process is downloading weights.h5 into " + target.getParent()
+                            + "; try again when it has finished");
+            assertThat(lock).exists();
+        }
+        assertThat(server.requests()).isEmpty();
+
+        downloader.download(server.uri("weights.h5"), target, sha256(FILE), listener);
+
+        assertThat(target).hasBinaryContent(FILE);
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void aMissingFileIsReportedWithTheStatus() {
         assertThatThrownBy(() -> downloader.download(server.uri("nothing.h5"), target, sha256(FILE), listener))
                 .isInstanceOf(DownloadFailedException.class)
                 .hasMessage("the server answered HTTP 404");
         assertThat(Downloader.partOf(target)).doesNotExist();
+        assertThat(target.resolveSibling(".weights.h5.lock")).doesNotExist();
     }
 
     @Test
