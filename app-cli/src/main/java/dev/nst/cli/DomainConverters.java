@@ -5,6 +5,7 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.weights.Checksum;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
@@ -48,6 +49,13 @@ final class DomainConverters {
         @Override
         public WeightsSpec convert(String value) {
             return parse(value, WeightsSpec::parse);
+        }
+    }
+
+    static final class ChecksumConverter implements ITypeConverter<Checksum> {
+        @Override
+        public Checksum convert(String value) {
+            return parse(value, Checksum::parse);
         }
     }
 

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code nst} command: {@code transfer}, {@code backends} and {@code bench}. */
+/** The {@code nst} command: {@code transfer}, {@code weights}, {@code backends} and {@code bench}. */
 public final class Main {
 
     private Main() {
@@ -23,6 +23,12 @@ public final class Main {
     static int run(PrintStream out, PrintStream err, CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new NstCommand())
                 .addSubcommand(new TransferCommand(environment, out, err))
+                .addSubcommand(new CommandLine(new WeightsCommand())
+                        .addSubcommand(new WeightsFetchCommand(environment, out, err))
+                        .addSubcommand(new WeightsListCommand(environment, out, err))
+                        .addSubcommand(new WeightsVerifyCommand(environment, out, err))
+                        .addSubcommand(new WeightsImportCommand(environment, out, err))
+                        .addSubcommand(new WeightsInfoCommand(out)))
                 .addSubcommand(new BackendsCommand(out))
                 .addSubcommand(new BenchCommand(environment, out, err));
         FailureReporter failures = new FailureReporter(err, environment.debug());

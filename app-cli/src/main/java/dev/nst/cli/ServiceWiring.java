@@ -45,7 +45,13 @@ final class ServiceWiring {
         return new OpenService(new TransferStyleService(selection.backend(), weightsRepository()), selection.backend());
     }
 
+    /** The weights repository of this environment, telling the user on stderr about downloads and conversions. */
     WeightsRepository weightsRepository() {
-        return WeightsRepository.fromEnvironment(environment.variables(), environment.userHome());
+        return weightsRepository(environment, err);
+    }
+
+    static WeightsRepository weightsRepository(CliEnvironment environment, PrintStream err) {
+        return WeightsRepository.fromEnvironment(environment.variables(), environment.userHome(),
+                System.getProperties(), new CliWeightsListener(err, environment.terminal()));
     }
 }

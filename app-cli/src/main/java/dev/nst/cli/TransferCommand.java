@@ -1,7 +1,7 @@
 package dev.nst.cli;
 
 import dev.nst.core.domain.InvalidInputException;
-import dev.nst.core.domain.LossWeights;
+import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.image.ImageFiles;
@@ -65,17 +65,19 @@ final class TransferCommand implements Callable<Integer> {
             description = "Step size (default: the optimiser's: 1 for lbfgs, 10 for adam).")
     Double learningRate;
 
-    @Option(names = "--content-weight", defaultValue = "5", paramLabel = "X",
-            description = "Weight of the content loss (default: ${DEFAULT-VALUE}).")
-    double contentWeight;
+    @Option(names = "--content-weight", paramLabel = "X",
+            description = "Weight of the content loss (default: 5 with Caffe/Keras weights; scaled to their input"
+                    + " for torchvision weights, see nst weights info).")
+    Double contentWeight;
 
-    @Option(names = "--style-weight", defaultValue = "100", paramLabel = "X",
-            description = "Weight of the style loss (default: ${DEFAULT-VALUE}).")
-    double styleWeight;
+    @Option(names = "--style-weight", paramLabel = "X",
+            description = "Weight of the style loss (default: 100 with Caffe/Keras weights; scaled likewise).")
+    Double styleWeight;
 
-    @Option(names = "--tv-weight", defaultValue = "1e-3", paramLabel = "X",
-            description = "Weight of the total-variation (smoothness) loss (default: ${DEFAULT-VALUE}).")
-    double tvWeight;
+    @Option(names = "--tv-weight", paramLabel = "X",
+            description = "Weight of the total-variation (smoothness) loss (default: 1e-3 with Caffe/Keras weights;"
+                    + " scaled likewise).")
+    Double tvWeight;
 
     @Option(names = "--content-layers", defaultValue = "relu4_2", paramLabel = "LAYERS",
             converter = DomainConverters.LayersConverter.class,
@@ -118,10 +120,12 @@ final class TransferCommand implements Callable<Integer> {
             description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
     String backend;
 
-    @Option(names = "--weights", paramLabel = "vgg19|random[:SEED]|FILE",
+    @Option(names = "--weights", paramLabel = "vgg19|vgg19-torchvision|random[:SEED]|FILE",
             converter = DomainConverters.WeightsConverter.class,
-            description = "VGG19 weights: the published Keras file, seeded random weights (for tests, not real "
-                    + "style transfer) or a Keras VGG19 HDF5 file (default: $NST_WEIGHTS if set, else vgg19).")
+            description = "VGG19 weights: vgg19 (the published Keras/Caffe weights, from nst's, Keras' or torch hub's"
+                    + " cache, else downloaded), vgg19-torchvision (PyTorch's), seeded random weights (for tests, not"
+                    + " real style transfer) or a file: Keras HDF5, PyTorch .pth or nst safetensors (default:"
+                    + " $NST_WEIGHTS if set, else vgg19).")
     WeightsSpec weights;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
@@ -187,7 +191,7 @@ final class TransferCommand implements Callable<Integer> {
                 .size(size)
                 .iterations(iterations)
                 .optimizer(optimizer)
-                .lossWeights(new LossWeights(contentWeight, styleWeight, tvWeight))
+                .lossWeights(lossWeights())
                 .contentLayers(contentLayers.list())
                 .styleLayers(styleLayers.list())
                 .seed(seed)
@@ -199,6 +203,21 @@ final class TransferCommand implements Callable<Integer> {
         }
         TransferSettings built = settings.build();
         return new TransferStyleCommand(ImageFiles.read(content), styleImages(), initialImage(), built);
+    }
+
+    /** Only the weights given: the others come from the network's weights, whose input scale they depend on. */
+    private LossWeightOverrides lossWeights() {
+        LossWeightOverrides given = LossWeightOverrides.NONE;
+        if (contentWeight != null) {
+            given = given.withContentWeight(contentWeight);
+        }
+        if (styleWeight != null) {
+            given = given.withStyleWeight(styleWeight);
+        }
+        if (tvWeight != null) {
+            given = given.withTvWeight(tvWeight);
+        }
+        return given;
     }
 
     private List<StyleImage> styleImages() {

@@ -41,7 +41,8 @@ class MainTest {
         assertThat(result.exitCode()).isZero();
         String help = result.out().replaceAll("\\s+", " ");
         assertThat(help).contains("--size=N", "(default: 512)", "(default: 1000)", "(default: lbfgs)",
-                "1 for lbfgs, 10 for adam", "(default: 5)", "(default: 100)", "(default: 1e-3)", "(default: relu4_2)",
+                "1 for lbfgs, 10 for adam", "(default: 5 with Caffe/Keras weights;", "(default: 100 with Caffe/Keras",
+                "(default: 1e-3 with Caffe/Keras weights;", "(default: relu4_2)",
                 "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
                 "reproducible", "(default: max)", "(default: 1.0)", "(default: 50)", "$NST_BACKEND, else auto",
                 "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:");
@@ -52,7 +53,7 @@ class MainTest {
         CliRunner.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, backends or bench",
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, weights, backends or bench",
                 "try 'nst --help'");
     }
 

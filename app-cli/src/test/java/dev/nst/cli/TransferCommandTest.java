@@ -1,8 +1,10 @@
 package dev.nst.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
+import dev.nst.weights.testing.WeightsFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,43 @@ class TransferCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(Files.readAllLines(metrics)).singleElement().asString().startsWith("{\"iteration\":0,");
         assertThat(TestImages.read(dir.resolve("out.png")).getWidth()).isEqualTo(32);
+    }
+
+    @Test
+    void lossWeightsNotGivenComeFromTheWeightsAndGivenOnesAreUsedAsTheyAre() throws IOException {
+        // torchvision weights recommend 5, 100 and 1e-3 rescaled by their input scale k = 255 * 0.226 (README)
+        String torchvision = WeightsFixtures.copy("torchvision_features.pth", dir, "tv.pth").toString();
+        double k2 = Math.pow(255 * 0.226, 2);
+
+        String[] defaults = metricsAtStart("defaults", "--weights", torchvision);
+        String[] explicit = metricsAtStart("explicit", "--weights", torchvision, "--content-weight",
+                Double.toString(5 * k2), "--style-weight", Double.toString(100 * k2 * k2), "--tv-weight",
+                Double.toString(1e-3 * k2));
+        String[] styleGiven = metricsAtStart("style", "--weights", torchvision, "--style-weight", "100");
+
+        assertThat(Double.parseDouble(defaults[0])).isPositive();
+        assertThat(Double.parseDouble(explicit[0])).isCloseTo(Double.parseDouble(defaults[0]),
+                within(1e-9 * Double.parseDouble(defaults[0])));
+        assertThat(Double.parseDouble(explicit[1])).isCloseTo(Double.parseDouble(defaults[1]),
+                within(1e-9 * Double.parseDouble(defaults[1])));
+        assertThat(Double.parseDouble(explicit[2])).isCloseTo(Double.parseDouble(defaults[2]),
+                within(1e-9 * Double.parseDouble(defaults[2])));
+        assertThat(styleGiven[0]).isEqualTo(defaults[0]);
+        assertThat(styleGiven[2]).isEqualTo(defaults[2]);
+        assertThat(Double.parseDouble(styleGiven[1]) * k2 * k2).isCloseTo(Double.parseDouble(defaults[1]),
+                within(1e-6 * Double.parseDouble(defaults[1])));
+    }
+
+    /** Content, style and TV loss of iteration 0 with the given options. */
+    private String[] metricsAtStart(String name, String... options) throws IOException {
+        Path metrics = dir.resolve(name + ".jsonl");
+        List<String> extra = new ArrayList<>(List.of("--iterations", "0", "--metrics", metrics.toString()));
+        extra.addAll(List.of(options));
+        CliRunner.Result result = transfer(name + ".png", extra.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Matcher line = METRICS_LINE.matcher(Files.readAllLines(metrics).get(0));
+        assertThat(line.matches()).isTrue();
+        return new String[] {line.group(3), line.group(4), line.group(5)};
     }
 
     @Test

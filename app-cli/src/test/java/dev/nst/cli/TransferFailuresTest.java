@@ -2,6 +2,8 @@ package dev.nst.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nst.weights.testing.LocalServer;
+import dev.nst.weights.testing.WeightsFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,31 +128,58 @@ class TransferFailuresTest {
     }
 
     @Test
-    void missingVgg19WeightsAreUnavailableAndTheMessageSaysWhereToPutThem() throws IOException {
+    void missingVgg19WeightsThatCannotBeDownloadedAreUnavailableAndTheMessageSaysWhereToPutThem() throws IOException {
         Path nstHome = dir.resolve("nst-home");
+        String mirror = LocalServer.refusingBase();
         options.remove("--weights");
         Set<Path> before = files();
 
-        CliRunner.Result result = run("NST_HOME", nstHome.toString()).assertNoTrace();
+        CliRunner.Result result = run("NST_HOME", nstHome.toString(), "NST_WEIGHTS_URL", mirror).assertNoTrace();
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.errLines()).singleElement().asString()
+        assertThat(result.errLines()).hasSize(2);
+        assertThat(result.errLines().get(0)).isEqualTo("note: downloading vgg19 (80 MB) from " + mirror
+                + "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5");
+        assertThat(result.errLines().get(1))
                 .startsWith("error: The VGG19 weights were not found")
                 .contains(nstHome.resolve("weights").toString())
                 .contains(home.resolve(".keras").resolve("models").toString())
-                .contains("vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5")
+                .contains(home.resolve(".cache/torch/hub/checkpoints/vgg19-dcbb9e9d.pth").toString())
+                .contains("downloading " + mirror + "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5 failed: cannot"
+                        + " connect")
+                .contains("nst weights fetch vgg19")
                 .contains("--weights random");
-        assertNothingWritten(before);
+        assertNoFileWritten(before);
+        assertThat(nstHome.resolve("weights")).isEmptyDirectory();
     }
 
     @Test
-    void withoutNstHomeTheWeightsAreLookedForInTheUsersCache() {
+    void withoutNstHomeTheWeightsAreLookedForInTheUsersCache() throws IOException {
         options.remove("--weights");
 
-        CliRunner.Result result = run();
+        CliRunner.Result result = run("NST_WEIGHTS_URL", LocalServer.refusingBase());
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err()).contains(home.resolve(".cache").resolve("nst").resolve("weights").toString());
+    }
+
+    @Test
+    void downloadedWeightsThatAreNotThePublishedFileFailTheTransferAndNothingIsWritten() throws IOException {
+        options.remove("--weights");
+        Set<Path> before = files();
+        try (LocalServer server = new LocalServer()) {
+            server.serve("vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5",
+                    WeightsFixtures.bytes("vgg19_old_names.h5"), LocalServer.Behaviour.RANGES);
+
+            CliRunner.Result result = run("NST_WEIGHTS_URL", server.base()).assertNoTrace();
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.errLines()).last().asString().startsWith("error: " + server.base()
+                    + "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5: the downloaded file has md5 ")
+                    .contains("but the published file has md5:253f8cb515780f3b799900260a226db6");
+        }
+        assertNoFileWritten(before);
+        assertThat(home.resolve(".cache/nst/weights")).isEmptyDirectory();
     }
 
     @Test
@@ -168,6 +197,13 @@ class TransferFailuresTest {
         List<String> args = new ArrayList<>(List.of("transfer"));
         options.forEach((option, value) -> args.addAll(List.of(option, value)));
         return CliRunner.run(CliRunner.environment(home, false, variables), args.toArray(String[]::new));
+    }
+
+    /** As {@link #assertNothingWritten}, allowing the (empty) folders a download attempt makes. */
+    private void assertNoFileWritten(Set<Path> before) throws IOException {
+        assertThat(files().stream().filter(Files::isRegularFile)).containsExactlyInAnyOrderElementsOf(
+                before.stream().filter(Files::isRegularFile).toList());
+        assertThat(Files.readAllBytes(dir.resolve("out.png"))).isEqualTo(PREVIOUS_OUTPUT);
     }
 
     private void assertNothingWritten(Set<Path> before) throws IOException {

@@ -16,6 +16,14 @@ public final class Preprocessing {
     public static final Preprocessing CAFFE_BGR =
             new Preprocessing("caffe-bgr", true, 1.0, new double[] {103.939, 116.779, 123.68}, new double[] {1, 1, 1});
 
+    /**
+     * The convention of torchvision's VGG19 ({@code vgg19-dcbb9e9d.pth}): RGB, samples scaled to 0..1, then the
+     * ImageNet mean (0.485, 0.456, 0.406) subtracted and the result divided by the standard deviation
+     * (0.229, 0.224, 0.225). The network sees exactly what PyTorch feeds it, zero padding at the borders included.
+     */
+    public static final Preprocessing TORCHVISION_RGB = new Preprocessing("torchvision-rgb", false, 1 / 255.0,
+            new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225});
+
     private final String name;
     private final boolean bgr;
     private final double inputScale;
@@ -41,6 +49,35 @@ public final class Preprocessing {
 
     public String name() {
         return name;
+    }
+
+    /** Whether network channel 0 is blue (else red). */
+    public boolean bgr() {
+        return bgr;
+    }
+
+    /** Factor applied to 0..255 samples before normalisation. */
+    public double inputScale() {
+        return inputScale;
+    }
+
+    /** Per network channel, subtracted after scaling. */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** Per network channel, divides after subtracting the mean. */
+    public double[] std() {
+        return std.clone();
+    }
+
+    /**
+     * How many network input units one step of a 0..255 sample is, averaged over the channels:
+     * {@code inputScale / mean(std)}. 1 for {@link #CAFFE_BGR}; {@code 1 / (255 * 0.226) = 1 / 57.6} for
+     * {@link #TORCHVISION_RGB}.
+     */
+    public double unitsPerLevel() {
+        return inputScale / ((std[0] + std[1] + std[2]) / 3);
     }
 
     /** The image as a {@code 3 x H x W} network input, channels in network order. */

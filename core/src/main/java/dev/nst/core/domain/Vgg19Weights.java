@@ -60,6 +60,14 @@ public record Vgg19Weights(String source, Preprocessing preprocessing, List<Conv
         return convolution(conv).outChannels();
     }
 
+    /**
+     * The loss weights to use where the user gives none: jcjohnson's 5 / 100 / 1e-3 for Caffe-scale input, rescaled
+     * for other input scales as {@link LossWeights#rescaledForInputScale} explains (derived, not tuned).
+     */
+    public LossWeights recommendedLossWeights() {
+        return LossWeights.DEFAULT.rescaledForInputScale(preprocessing.unitsPerLevel());
+    }
+
     /** The number of parameters held. */
     public long parameterCount() {
         return convolutions.stream().mapToLong(c -> (long) c.kernel().length + c.bias().length).sum();

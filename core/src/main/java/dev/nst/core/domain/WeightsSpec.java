@@ -1,15 +1,19 @@
 package dev.nst.core.domain;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Which VGG19 weights to use, as the user writes it: {@code vgg19} (the published Keras/Caffe network),
- * {@code random[:SEED]} (He-initialised, for tests and offline demos) or a file path.
+ * Which VGG19 weights to use, as the user writes it: a published network by name ({@code vgg19}, the Keras/Caffe
+ * network or whichever published VGG19 is at hand; {@code vgg19-torchvision}, PyTorch's), {@code random[:SEED]}
+ * (He-initialised, for tests and offline demos) or a file path.
  */
 public sealed interface WeightsSpec {
 
     String DEFAULT = "vgg19";
+    /** The published networks that can be named. */
+    List<String> NAMES = List.of("vgg19", "vgg19-torchvision");
 
     /** A published weights set, by name. */
     record Named(String name) implements WeightsSpec {
@@ -43,7 +47,7 @@ public sealed interface WeightsSpec {
         String s = spec.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
-            throw new InvalidInputException("empty weights value; use vgg19, random[:SEED] or a file");
+            throw new InvalidInputException("empty weights value; use vgg19, vgg19-torchvision, random[:SEED] or a file");
         }
         if (lower.equals("random")) {
             return new Random(java.util.OptionalLong.empty());
@@ -55,8 +59,8 @@ public sealed interface WeightsSpec {
                 throw new InvalidInputException("'" + s + "' has a seed that is not an integer");
             }
         }
-        if (lower.equals("vgg19")) {
-            return new Named("vgg19");
+        if (NAMES.contains(lower)) {
+            return new Named(lower);
         }
         return new File(Path.of(s));
     }

@@ -2,6 +2,7 @@ package dev.nst.core.service;
 
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.LossBreakdown;
+import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Shape;
@@ -65,18 +66,21 @@ public final class TransferStyleService implements TransferStyleUseCase {
         Set<VggLayer> lossLayers = lossLayers(settings);
         Vgg19Weights weights = loadNetworkWeights(settings, lossLayers);
         Preprocessing preprocessing = weights.preprocessing();
+        LossWeights lossWeights = settings.lossWeights().resolve(weights.recommendedLossWeights());
 
         try (ComputeSession session = backend.openSession()) {
             TensorMath math = session.math();
             // With both content and style weights at 0 only TV remains and the network is never run.
             FeatureNetwork network = lossLayers.isEmpty() ? null : session.network(weights, settings.pooling(), lossLayers);
-            List<ContentLoss> contentLosses = captureContentTargets(network, math, preprocessing, content, settings);
-            List<StyleLoss> styleLosses = captureStyleTargets(network, math, preprocessing, styles, settings);
-            TotalVariationLoss tvLoss = new TotalVariationLoss(settings.lossWeights().tvWeight());
+            List<ContentLoss> contentLosses = captureContentTargets(network, math, preprocessing, content, settings,
+                    lossWeights.contentWeight());
+            List<StyleLoss> styleLosses = captureStyleTargets(network, math, preprocessing, styles, settings,
+                    lossWeights.styleWeight());
+            TotalVariationLoss tvLoss = new TotalVariationLoss(lossWeights.tvWeight());
             Tensor image = initialImage(math, command.initialImage(), preprocessing, content, settings.seed());
 
             Objective objective = new NeuralStyleObjective(network, math, contentLosses, styleLosses, tvLoss);
-            Optimizer optimizer = optimizer(settings, math);
+            Optimizer optimizer = optimizer(settings, math, preprocessing);
             Monitor monitor = new Monitor(listener, settings.iterations(), preprocessing, content);
             optimizer.minimize(image, objective, settings.iterations(), monitor);
 
@@ -100,21 +104,23 @@ public final class TransferStyleService implements TransferStyleUseCase {
         return weights;
     }
 
-    /** The layers whose activations the losses read; a loss with weight 0 is left out altogether. */
+    /**
+     * The layers whose activations the losses read; a loss given weight 0 is left out altogether (a weight not given
+     * comes from the network's weights and is always positive).
+     */
     private static Set<VggLayer> lossLayers(TransferSettings settings) {
         Set<VggLayer> layers = EnumSet.noneOf(VggLayer.class);
-        if (settings.lossWeights().contentWeight() > 0) {
+        if (settings.lossWeights().contentLossWanted()) {
             layers.addAll(settings.contentLayers());
         }
-        if (settings.lossWeights().styleWeight() > 0) {
+        if (settings.lossWeights().styleLossWanted()) {
             layers.addAll(settings.styleLayers());
         }
         return layers;
     }
 
     private List<ContentLoss> captureContentTargets(FeatureNetwork network, TensorMath math, Preprocessing preprocessing,
-                                                    RgbImage content, TransferSettings settings) {
-        double weight = settings.lossWeights().contentWeight();
+                                                    RgbImage content, TransferSettings settings, double weight) {
         if (weight == 0) {
             return List.of();
         }
@@ -132,8 +138,7 @@ public final class TransferStyleService implements TransferStyleUseCase {
 
     /** {@code A_l = sum_i b_i G_l(style_i)} for every style layer. */
     private List<StyleLoss> captureStyleTargets(FeatureNetwork network, TensorMath math, Preprocessing preprocessing,
-                                                List<StyleImage> styles, TransferSettings settings) {
-        double weight = settings.lossWeights().styleWeight();
+                                                List<StyleImage> styles, TransferSettings settings, double weight) {
         if (weight == 0) {
             return List.of();
         }
@@ -177,10 +182,14 @@ public final class TransferStyleService implements TransferStyleUseCase {
         return math.upload(shape, noise);
     }
 
-    private static Optimizer optimizer(TransferSettings settings, TensorMath math) {
+    /**
+     * L-BFGS's learning rate multiplies its quasi-Newton step, which adapts to the scale of the input; Adam's is a
+     * step size in 0..255 pixel levels, converted here to the network's input units.
+     */
+    private static Optimizer optimizer(TransferSettings settings, TensorMath math, Preprocessing preprocessing) {
         return switch (settings.optimizer()) {
             case LBFGS -> new Lbfgs(math, settings.effectiveLearningRate(), Lbfgs.DEFAULT_HISTORY);
-            case ADAM -> new Adam(math, settings.effectiveLearningRate());
+            case ADAM -> new Adam(math, settings.effectiveLearningRate() * preprocessing.unitsPerLevel());
         };
     }
 

@@ -2,6 +2,7 @@ package dev.nst.core.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,5 +42,36 @@ class LossWeightsTest {
         assertThatThrownBy(() -> new LossWeights(5, 100, bad))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("--tv-weight must be a finite number >= 0");
+    }
+
+    @Test
+    void atTheCaffeScaleTheWeightsAreUnchanged() {
+        assertThat(LossWeights.DEFAULT.rescaledForInputScale(1)).isEqualTo(LossWeights.DEFAULT);
+    }
+
+    @Test
+    void anInputScaledBySKeepsEveryTermOfAHomogeneousNetworkWhenContentAndTvAreDividedBySSquaredAndStyleBySToTheFourth() {
+        // given features f and a picture x at the Caffe scale, and the same at a scale s (features of a positively
+        // homogeneous network scale with the input)
+        double s = 1 / 57.6;
+        double f = 3.0;
+        double target = 1.0;
+        double dx = 2.0;
+        LossWeights caffe = LossWeights.DEFAULT;
+        LossWeights scaled = caffe.rescaledForInputScale(s);
+
+        // then each weighted term is the same: content ~ (f - t)^2, style ~ (f^2 - t^2)^2, tv ~ dx^2
+        assertThat(scaled.contentWeight() * Math.pow(s * f - s * target, 2))
+                .isCloseTo(caffe.contentWeight() * Math.pow(f - target, 2), within(1e-9));
+        assertThat(scaled.styleWeight() * Math.pow(s * s * f * f - s * s * target * target, 2))
+                .isCloseTo(caffe.styleWeight() * Math.pow(f * f - target * target, 2), within(1e-6));
+        assertThat(scaled.tvWeight() * Math.pow(s * dx, 2)).isCloseTo(caffe.tvWeight() * dx * dx, within(1e-12));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -1, Double.NaN, Double.POSITIVE_INFINITY})
+    void theInputScaleMustBePositive(double bad) {
+        assertThatThrownBy(() -> LossWeights.DEFAULT.rescaledForInputScale(bad))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -86,6 +86,39 @@ class PreprocessingTest {
         assertThat(torch.fromNetwork(network, 1, 1).planes()).containsExactly(new float[] {255, 0, 51}, within(1e-3f));
     }
 
+    @Test
+    void torchvisionsConventionIsRgbScaledToOneWithTheImageNetStatistics() {
+        Preprocessing torchvision = Preprocessing.TORCHVISION_RGB;
+
+        assertThat(torchvision.name()).isEqualTo("torchvision-rgb");
+        assertThat(torchvision.bgr()).isFalse();
+        assertThat(torchvision.inputScale()).isEqualTo(1 / 255.0);
+        assertThat(torchvision.mean()).containsExactly(0.485, 0.456, 0.406);
+        assertThat(torchvision.std()).containsExactly(0.229, 0.224, 0.225);
+        assertThat(torchvision.toNetwork(RgbImage.ofPlanes(1, 1, new float[] {255, 0, 51})))
+                .containsExactly(new float[] {(float) ((1 - 0.485) / 0.229), (float) ((0 - 0.456) / 0.224),
+                        (float) ((0.2 - 0.406) / 0.225)}, within(1e-6f));
+    }
+
+    @Test
+    void unitsPerLevelIsHowFarOneSampleStepMovesTheNetworkInput() {
+        assertThat(CAFFE.unitsPerLevel()).isEqualTo(1.0);
+        assertThat(Preprocessing.TORCHVISION_RGB.unitsPerLevel()).isCloseTo(1 / (255 * 0.226), within(1e-12));
+        // one level on every channel moves the torchvision input by about that much
+        float[] dark = Preprocessing.TORCHVISION_RGB.toNetwork(RgbImage.ofPlanes(1, 1, new float[] {100, 100, 100}));
+        float[] lighter = Preprocessing.TORCHVISION_RGB.toNetwork(RgbImage.ofPlanes(1, 1, new float[] {101, 101, 101}));
+        double meanStep = ((lighter[0] - dark[0]) + (lighter[1] - dark[1]) + (lighter[2] - dark[2])) / 3;
+        assertThat(meanStep).isCloseTo(Preprocessing.TORCHVISION_RGB.unitsPerLevel(), within(1e-4));
+    }
+
+    @Test
+    void theAccessorsReturnCopies() {
+        double[] mean = Preprocessing.TORCHVISION_RGB.mean();
+        mean[0] = 9;
+
+        assertThat(Preprocessing.TORCHVISION_RGB.mean()[0]).isEqualTo(0.485);
+    }
+
     private static RgbImage randomImage(int width, int height, long seed) {
         Random random = new Random(seed);
         float[] planes = new float[3 * width * height];

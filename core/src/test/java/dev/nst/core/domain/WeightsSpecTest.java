@@ -17,6 +17,12 @@ class WeightsSpecTest {
         assertThat(WeightsSpec.parse(spec)).isEqualTo(new WeightsSpec.Named("vgg19"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"vgg19-torchvision", "VGG19-Torchvision"})
+    void vgg19TorchvisionNamesPyTorchsWeights(String spec) {
+        assertThat(WeightsSpec.parse(spec)).isEqualTo(new WeightsSpec.Named("vgg19-torchvision"));
+    }
+
     @Test
     void theDefaultIsVgg19() {
         assertThat(WeightsSpec.parse(WeightsSpec.DEFAULT)).isEqualTo(new WeightsSpec.Named("vgg19"));
@@ -55,7 +61,7 @@ class WeightsSpecTest {
         assertThatThrownBy(() -> WeightsSpec.parse(spec))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("empty weights value")
-                .hasMessageContaining("vgg19, random[:SEED] or a file");
+                .hasMessageContaining("vgg19, vgg19-torchvision, random[:SEED] or a file");
     }
 
     @ParameterizedTest

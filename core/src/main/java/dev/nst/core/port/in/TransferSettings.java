@@ -1,6 +1,7 @@
 package dev.nst.core.port.in;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
@@ -17,12 +18,13 @@ import java.util.OptionalDouble;
  * @param styleScale     style images are resized to {@code size * styleScale} on their longer side
  * @param iterations     optimisation steps; 0 only evaluates the initial image
  * @param learningRate   empty for the optimiser's default
+ * @param lossWeights    the loss weights given; the others come from the network's weights once they are loaded
  * @param contentLayers  layers whose activations must match the content image's
  * @param styleLayers    layers whose Gram matrices must match the style images'
  * @param seed           drives every random choice (initial noise, random weights without their own seed)
  */
 public record TransferSettings(int size, double styleScale, int iterations, OptimizerKind optimizer,
-                               OptionalDouble learningRate, LossWeights lossWeights,
+                               OptionalDouble learningRate, LossWeightOverrides lossWeights,
                                List<VggLayer> contentLayers, List<VggLayer> styleLayers,
                                long seed, Pooling pooling, WeightsSpec weights) {
 
@@ -96,7 +98,7 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         private int iterations = DEFAULT_ITERATIONS;
         private OptimizerKind optimizer = OptimizerKind.LBFGS;
         private OptionalDouble learningRate = OptionalDouble.empty();
-        private LossWeights lossWeights = LossWeights.DEFAULT;
+        private LossWeightOverrides lossWeights = LossWeightOverrides.NONE;
         private List<VggLayer> contentLayers = DEFAULT_CONTENT_LAYERS;
         private List<VggLayer> styleLayers = DEFAULT_STYLE_LAYERS;
         private long seed;
@@ -131,7 +133,14 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
             return this;
         }
 
+        /** Gives all three loss weights. */
         public Builder lossWeights(LossWeights lossWeights) {
+            this.lossWeights = LossWeightOverrides.of(lossWeights);
+            return this;
+        }
+
+        /** Gives some loss weights; the others are taken from the network's weights. */
+        public Builder lossWeights(LossWeightOverrides lossWeights) {
             this.lossWeights = lossWeights;
             return this;
         }

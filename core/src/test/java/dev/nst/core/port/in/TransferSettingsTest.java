@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
@@ -26,13 +27,22 @@ class TransferSettingsTest {
         assertThat(settings.iterations()).isEqualTo(1000);
         assertThat(settings.optimizer()).isEqualTo(OptimizerKind.LBFGS);
         assertThat(settings.learningRate()).isEmpty();
-        assertThat(settings.lossWeights()).isEqualTo(new LossWeights(5, 100, 1e-3));
+        assertThat(settings.lossWeights()).isEqualTo(LossWeightOverrides.NONE);
         assertThat(settings.contentLayers()).containsExactly(VggLayer.RELU4_2);
         assertThat(settings.styleLayers()).containsExactly(VggLayer.RELU1_1, VggLayer.RELU2_1, VggLayer.RELU3_1,
                 VggLayer.RELU4_1, VggLayer.RELU5_1);
         assertThat(settings.pooling()).isEqualTo(Pooling.MAX);
         assertThat(settings.weights()).isEqualTo(new WeightsSpec.Named("vgg19"));
         assertThat(settings.deepestLayer()).isEqualTo(VggLayer.RELU5_1);
+    }
+
+    @Test
+    void lossWeightsAreEitherAllGivenOrGivenOneByOne() {
+        assertThat(TransferSettings.builder().lossWeights(new LossWeights(1, 2, 3)).build().lossWeights())
+                .isEqualTo(new LossWeightOverrides(OptionalDouble.of(1), OptionalDouble.of(2), OptionalDouble.of(3)));
+        assertThat(TransferSettings.builder().lossWeights(LossWeightOverrides.NONE.withStyleWeight(7)).build()
+                .lossWeights()).isEqualTo(new LossWeightOverrides(OptionalDouble.empty(), OptionalDouble.of(7),
+                        OptionalDouble.empty()));
     }
 
     @Test
