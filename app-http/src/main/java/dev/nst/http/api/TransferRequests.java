@@ -1,7 +1,7 @@
 package dev.nst.http.api;
 
 import dev.nst.core.domain.InvalidInputException;
-import dev.nst.core.domain.LossWeights;
+import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.VggLayer;
@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -90,11 +91,21 @@ final class TransferRequests {
         builder.iterations(iterations);
         form.text("optimizer").map(v -> field("optimizer", () -> OptimizerKind.parse(v))).ifPresent(builder::optimizer);
         form.text("learningRate").map(v -> number("learningRate", v)).ifPresent(builder::learningRate);
-        LossWeights defaults = LossWeights.DEFAULT;
-        double content = form.text("contentWeight").map(v -> number("contentWeight", v)).orElse(defaults.contentWeight());
-        double style = form.text("styleWeight").map(v -> number("styleWeight", v)).orElse(defaults.styleWeight());
-        double tv = form.text("tvWeight").map(v -> number("tvWeight", v)).orElse(defaults.tvWeight());
-        builder.lossWeights(field("contentWeight", () -> new LossWeights(content, style, tv)));
+        // Only the weights given are fixed; the others take the network weights' recommendation (as in the CLI).
+        LossWeightOverrides given = LossWeightOverrides.NONE;
+        for (String name : List.of("contentWeight", "styleWeight", "tvWeight")) {
+            OptionalDouble value = form.text(name).map(v -> OptionalDouble.of(number(name, v))).orElse(OptionalDouble.empty());
+            if (value.isPresent()) {
+                LossWeightOverrides before = given;
+                double weight = value.getAsDouble();
+                given = field(name, () -> switch (name) {
+                    case "contentWeight" -> before.withContentWeight(weight);
+                    case "styleWeight" -> before.withStyleWeight(weight);
+                    default -> before.withTvWeight(weight);
+                });
+            }
+        }
+        builder.lossWeights(given);
         form.text("contentLayers").map(v -> field("contentLayers", () -> VggLayer.parseList(v)))
                 .ifPresent(builder::contentLayers);
         form.text("styleLayers").map(v -> field("styleLayers", () -> VggLayer.parseList(v)))

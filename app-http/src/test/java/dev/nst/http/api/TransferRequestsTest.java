@@ -3,6 +3,7 @@ package dev.nst.http.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
@@ -38,7 +39,7 @@ class TransferRequestsTest {
         assertThat(settings.size()).isEqualTo(512);
         assertThat(settings.iterations()).isEqualTo(1000);
         assertThat(settings.optimizer()).isEqualTo(OptimizerKind.LBFGS);
-        assertThat(settings.lossWeights().styleWeight()).isEqualTo(100);
+        assertThat(settings.lossWeights()).as("left to the weights' recommendation").isEqualTo(LossWeightOverrides.NONE);
         assertThat(settings.pooling()).isEqualTo(Pooling.MAX);
         assertThat(settings.weights()).isEqualTo(WeightsSpec.parse("vgg19"));
         assertThat(settings.styleLayers()).isEqualTo(TransferSettings.DEFAULT_STYLE_LAYERS);
@@ -81,7 +82,7 @@ class TransferRequestsTest {
         assertThat(List.of(s.size(), s.iterations())).containsExactly(48, 7);
         assertThat(s.optimizer()).isEqualTo(OptimizerKind.ADAM);
         assertThat(s.effectiveLearningRate()).isEqualTo(2.5);
-        assertThat(s.lossWeights()).isEqualTo(new dev.nst.core.domain.LossWeights(1, 20, 0));
+        assertThat(s.lossWeights()).isEqualTo(LossWeightOverrides.of(new dev.nst.core.domain.LossWeights(1, 20, 0)));
         assertThat(s.contentLayers()).containsExactly(VggLayer.RELU3_1);
         assertThat(s.styleLayers()).containsExactly(VggLayer.RELU1_1, VggLayer.RELU2_1);
         assertThat(s.seed()).isEqualTo(42);
@@ -90,6 +91,26 @@ class TransferRequestsTest {
         assertThat(command.styles()).extracting(StyleImage::blendWeight).containsExactly(0.75, 0.25);
         assertThat(TransferRequests.describeWeights(s)).isEqualTo("random:9");
         assertThat(command.initialImage()).isInstanceOf(InitialImage.Content.class);
+    }
+
+    @Test
+    void onlyTheLossWeightsGivenAreFixedTheOthersFollowTheNetworkWeights() {
+        List<FormPart> parts = images(64, 64);
+        parts.add(FormPart.text("styleWeight", "1e4"));
+
+        TransferSettings s = requests.parse(parts).settings();
+
+        assertThat(s.lossWeights()).isEqualTo(LossWeightOverrides.NONE.withStyleWeight(1e4));
+    }
+
+    @Test
+    void aNegativeLossWeightIsRefusedNamingItsField() {
+        List<FormPart> parts = images(64, 64);
+        parts.add(FormPart.text("tvWeight", "-1"));
+
+        assertThatThrownBy(() -> requests.parse(parts))
+                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("tvWeight"))
+                .hasMessage("tvWeight must be a finite number >= 0, got -1.0");
     }
 
     @Test
