@@ -122,11 +122,11 @@ final class TransferRequests {
         return settings;
     }
 
-    /** Clients choose between the published network and random weights; they never name a file on the server. */
+    /** Clients choose a published network or random weights; they never name a file on the server. */
     private static WeightsSpec requestedWeights(String value) {
         WeightsSpec spec = field("weights", () -> WeightsSpec.parse(value));
         if (spec instanceof WeightsSpec.File) {
-            throw new FieldException("weights", "weights: use vgg19 or random[:SEED], got '"
+            throw new FieldException("weights", "weights: use vgg19, vgg19-torchvision or random[:SEED], got '"
                     + TransferForm.shown(value) + "'");
         }
         return spec;
@@ -169,7 +169,7 @@ final class TransferRequests {
     /** The same bound the core applies, checked here so that the request, not the job, fails. */
     private static void requireLargeEnough(String field, String label, RgbImage image, TransferSettings settings) {
         VggLayer deepest = settings.deepestLayer();
-        int minimum = 1 << deepest.poolingsBefore();
+        int minimum = deepest.minimumInputSide();
         if (image.width() < minimum || image.height() < minimum) {
             throw new FieldException(field, label + ": " + image.width() + "x" + image.height() + " px after resizing"
                     + " to size " + settings.size() + "; layer " + deepest.id() + " needs at least " + minimum

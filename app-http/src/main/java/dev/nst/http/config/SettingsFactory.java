@@ -21,10 +21,17 @@ final class SettingsFactory {
         return new EngineSettings(nst.backend(), new BackendOptions(nst.threads()), WeightsSpec.parse(nst.weights()));
     }
 
-    /** Weights are looked up as the CLI looks them up, with {@code nst.home} (or {@code NST_HOME}) as nst's home. */
+    /**
+     * Weights are looked up (and, if missing, downloaded) as the CLI does, with {@code nst.home} (or {@code NST_HOME})
+     * as nst's home and the mirror and proxy settings of the environment and JVM; what happens goes to the log.
+     */
     @Singleton
     LoadWeightsPort weights(NstProperties nst) {
-        return WeightsRepository.fromEnvironment(homeVariable(nst), userHome());
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.remove(WeightsRepository.HOME_VARIABLE);
+        environment.putAll(homeVariable(nst));
+        return WeightsRepository.fromEnvironment(environment, userHome(), System.getProperties(),
+                new LoggingWeightsListener());
     }
 
     @Singleton

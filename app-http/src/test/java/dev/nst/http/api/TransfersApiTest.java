@@ -162,7 +162,8 @@ class TransfersApiTest extends ServerTest {
         assertBadRequest(submitWith("styleScale", "40"), "styleScale", "at most 1024");
         assertBadRequest(submitWith("styleBlend", "1,2"), "styleBlend", "2 weight(s) given for 1 style image(s)");
         assertBadRequest(submitWith("styleBlend", "0"), "styleBlend", "must not all be zero");
-        assertBadRequest(submitWith("weights", "/etc/passwd"), "weights", "use vgg19 or random[:SEED]");
+        assertBadRequest(submitWith("weights", "/etc/passwd"), "weights",
+                "use vgg19, vgg19-torchvision or random[:SEED]");
         assertBadRequest(submitWith("weights", "random:x"), "weights", "not an integer");
         assertBadRequest(api().submit(Api.tinyTransfer(1).addPart("size", "32")), "size", "given 2 times");
     }

@@ -49,6 +49,11 @@ public enum VggLayer {
         return kind() == Kind.POOL ? block() : block() - 1;
     }
 
+    /** The shortest image side, in pixels, this layer can be computed from: each pooling halves it. */
+    public int minimumInputSide() {
+        return 1 << poolingsBefore();
+    }
+
     /** Whether {@code other} is computed no later than this layer. */
     public boolean atOrAfter(VggLayer other) {
         return ordinal() >= other.ordinal();

@@ -209,7 +209,7 @@ public final class TransferStyleService implements TransferStyleUseCase {
     }
 
     private static void requireLargeEnough(String what, RgbImage image, VggLayer deepest) {
-        int minimum = 1 << deepest.poolingsBefore();
+        int minimum = deepest.minimumInputSide();
         if (image.width() < minimum || image.height() < minimum) {
             throw new InvalidInputException(what + " is " + image.width() + "x" + image.height()
                     + " px after resizing; layer " + deepest.id() + " needs at least " + minimum + " px on each side");

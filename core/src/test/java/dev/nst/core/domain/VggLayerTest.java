@@ -102,4 +102,13 @@ class VggLayerTest {
         assertThat(VggLayer.upTo(VggLayer.CONV1_1)).containsExactly(VggLayer.CONV1_1);
         assertThat(VggLayer.upTo(VggLayer.POOL5)).hasSize(VggLayer.values().length);
     }
+
+    @Test
+    void theMinimumInputSideDoublesWithEveryPoolingBeforeTheLayer() {
+        assertThat(VggLayer.RELU1_1.minimumInputSide()).isEqualTo(1);
+        assertThat(VggLayer.POOL1.minimumInputSide()).isEqualTo(2);
+        assertThat(VggLayer.RELU4_2.minimumInputSide()).isEqualTo(8);
+        assertThat(VggLayer.RELU5_1.minimumInputSide()).isEqualTo(16);
+        assertThat(VggLayer.POOL5.minimumInputSide()).isEqualTo(32);
+    }
 }

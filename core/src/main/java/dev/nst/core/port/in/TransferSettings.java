@@ -59,7 +59,7 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         if (styleLayers.isEmpty()) {
             throw new InvalidInputException("--style-layers: at least one layer is needed");
         }
-        int minimum = 1 << deepestLayer(contentLayers, styleLayers).poolingsBefore();
+        int minimum = deepestLayer(contentLayers, styleLayers).minimumInputSide();
         if (size < minimum || size > MAX_SIZE) {
             throw new InvalidInputException("--size must be between " + minimum + " (for layer "
                     + deepestLayer(contentLayers, styleLayers).id() + ") and " + MAX_SIZE + ", got " + size);
