@@ -206,7 +206,7 @@ class WeightsCommandTest {
 
         assertThat(info.exitCode()).isEqualTo(2);
         assertThat(info.errLines()).containsExactly("error: " + notes + ": not a supported weights file (expected Keras"
-                + " HDF5, a PyTorch checkpoint or nst safetensors)");
+                + " HDF5, a PyTorch checkpoint, a Caffe model or nst safetensors)");
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.errLines()).singleElement().asString().startsWith("error: " + truncated + ": ");
     }

@@ -26,7 +26,7 @@ final class WeightsFiles {
         }
         try {
             return WeightsFormat.detect(file).orElseThrow(() -> new InvalidInputException(file + ": not a supported"
-                    + " weights file (expected Keras HDF5, a PyTorch checkpoint or nst safetensors)"));
+                    + " weights file (expected Keras HDF5, a PyTorch checkpoint, a Caffe model or nst safetensors)"));
         } catch (IOException e) {
             throw new InvalidInputException(file + ": weights file cannot be read (" + e.getMessage() + ")", e);
         }
@@ -39,6 +39,7 @@ final class WeightsFiles {
             case KERAS_HDF5 -> new KerasHdf5Reader(file).read(deepest);
             case TORCH_ZIP, TORCH_LEGACY -> new TorchvisionVgg19Reader(file, format).read(deepest);
             case SAFETENSORS -> Vgg19Safetensors.read(file, deepest);
+            case CAFFE -> new CaffeVgg19Reader(file).read(deepest);
         };
     }
 }

@@ -18,7 +18,12 @@ public enum WeightsFormat {
     /** {@code torch.save} before 1.6: pickles starting with the protocol-2 long 0x1950a86a20f9469cfc6c. */
     TORCH_LEGACY("PyTorch legacy checkpoint"),
     /** nst's cache: an 8-byte little-endian header length, then a JSON header. */
-    SAFETENSORS("safetensors");
+    SAFETENSORS("safetensors"),
+    /**
+     * A Caffe {@code .caffemodel}: a protobuf {@code NetParameter}, which has no signature; recognised by its structure
+     * (see {@link CaffeSignature}) once the others are ruled out.
+     */
+    CAFFE("Caffe model");
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     /** PROTO 2, LONG1 of 10 bytes, then 0x1950a86a20f9469cfc6c little-endian. */
@@ -60,7 +65,7 @@ public enum WeightsFormat {
                 }
             }
         }
-        return Optional.empty();
+        return CaffeSignature.isPresentIn(file) ? Optional.of(CAFFE) : Optional.empty();
     }
 
     /** The legacy magic after a PROTO opcode of any protocol (torch.save's pickle_protocol argument). */

@@ -36,7 +36,9 @@ class WeightsCacheTest {
     @CsvSource({
             "vgg19_old_names.h5, vgg19_old_names, Keras HDF5, caffe-bgr",
             "torchvision_zip.pth, torchvision_zip, PyTorch zip checkpoint, torchvision-rgb",
-            "torchvision_legacy_v1.pth, torchvision_legacy_v1, PyTorch legacy checkpoint, torchvision-rgb"})
+            "torchvision_legacy_v1.pth, torchvision_legacy_v1, PyTorch legacy checkpoint, torchvision-rgb",
+            "vgg19_caffe_v1.caffemodel, vgg19_caffe_v1, Caffe model, caffe-bgr",
+            "vgg19_caffe_v2.caffemodel, vgg19_caffe_v2, Caffe model, caffe-bgr"})
     void importsEachFormatWithARecordOfWhereItCameFrom(String fixture, String name, String format,
                                                       String preprocessing) throws IOException {
         Path original = fixture(fixture);

@@ -319,8 +319,8 @@ class WeightsRepositoryTest {
 
         assertThatThrownBy(() -> offline().load(new WeightsSpec.File(file), VggLayer.RELU1_1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(file + ": not a supported weights file (expected Keras HDF5, a PyTorch checkpoint or nst"
-                        + " safetensors)");
+                .hasMessage(file + ": not a supported weights file (expected Keras HDF5, a PyTorch checkpoint, a Caffe"
+                        + " model or nst safetensors)");
         assertThatThrownBy(() -> offline().load(new WeightsSpec.File(missing), VggLayer.RELU1_1))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(missing + ": no such weights file");
