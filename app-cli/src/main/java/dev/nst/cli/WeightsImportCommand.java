@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code nst weights import FILE}: converts a weights file of any supported format into nst's cache. */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Converts a VGG19 weights file (Keras HDF5, PyTorch .pth in either format, or nst safetensors)"
-                + " into nst's cache, recognised by its content.")
+        description = "Converts a VGG19 weights file (Keras HDF5, PyTorch .pth in either format, Caffe .caffemodel in"
+                + " either encoding, or nst safetensors) into nst's cache, recognised by its content.")
 final class WeightsImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The weights file.")
