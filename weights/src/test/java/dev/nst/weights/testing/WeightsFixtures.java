@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The weights files under {@code src/test/resources/fixtures} (made by {@code make_keras_fixtures.py} and
- * {@code make_torch_fixtures.py}), read from the class path so that other modules' tests can use them through this
- * module's test-jar.
+ * The weights files under {@code src/test/resources/fixtures} (made by {@code make_keras_fixtures.py},
+ * {@code make_torch_fixtures.py} and {@code make_caffe_fixtures.py}), read from the class path so that other modules'
+ * tests can use them through this module's test-jar.
  */
 public final class WeightsFixtures {
 
