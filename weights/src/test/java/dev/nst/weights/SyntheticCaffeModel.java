@@ -20,8 +20,9 @@ import java.util.List;
  * classes, its blobs' values are streamed ({@code value(i) = (i % 1000) / 1024}). Protobuf merges concatenated
  * messages, so layers written one after another, before or after an existing file's bytes, make one net.
  *
- * <p>{@code main} writes a full-size VGG19 as {@code VGG_ILSVRC_19_layers.caffemodel} is laid out (legacy encoding,
- * 548 MB, 470 MB of it fully connected), for measuring by hand how much memory reading it takes.
+ * <p>{@code main FILE [fc-first]} writes a full-size VGG19 as {@code VGG_ILSVRC_19_layers.caffemodel} is laid out
+ * (legacy encoding, 548 MB, 470 MB of it fully connected), or with the fully connected layers first, for measuring
+ * by hand how much memory reading it takes.
  */
 final class SyntheticCaffeModel {
 
@@ -107,10 +108,14 @@ final class SyntheticCaffeModel {
 
     /** Writes a full-size VGG19 (legacy encoding, fully connected layers included) to the path given. */
     public static void main(String[] args) throws IOException {
-        int[] widths = {64, 128, 256, 512, 512};
-        int[] convsPerBlock = {2, 2, 4, 4, 4};
+        boolean fullyConnectedFirst = args.length > 1 && args[1].equals("fc-first");
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(Path.of(args[0])), 1 << 20)) {
             SyntheticCaffeModel model = new SyntheticCaffeModel(file, true);
+            if (fullyConnectedFirst) {
+                fullyConnected(model);
+            }
+            int[] widths = {64, 128, 256, 512, 512};
+            int[] convsPerBlock = {2, 2, 4, 4, 4};
             int in = 3;
             for (int block = 1; block <= 5; block++) {
                 for (int k = 1; k <= convsPerBlock[block - 1]; k++) {
@@ -120,10 +125,16 @@ final class SyntheticCaffeModel {
                     in = out;
                 }
             }
-            model.layer("fc6", "InnerProduct", new long[] {4096, 512 * 7 * 7}, new long[] {4096});
-            model.layer("fc7", "InnerProduct", new long[] {4096, 4096}, new long[] {4096});
-            model.layer("fc8", "InnerProduct", new long[] {1000, 4096}, new long[] {1000});
+            if (!fullyConnectedFirst) {
+                fullyConnected(model);
+            }
             model.flush();
         }
+    }
+
+    private static void fullyConnected(SyntheticCaffeModel model) throws IOException {
+        model.layer("fc6", "InnerProduct", new long[] {4096, 512 * 7 * 7}, new long[] {4096});
+        model.layer("fc7", "InnerProduct", new long[] {4096, 4096}, new long[] {4096});
+        model.layer("fc8", "InnerProduct", new long[] {1000, 4096}, new long[] {1000});
     }
 }
