@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Walks the layers of a Caffe {@code NetParameter} (see {@code src/main/proto/caffe.proto}) field by field, in either
  * encoding, and notes where each layer's blobs are instead of reading them: a blob's bytes are skipped, which on a
- * file is a seek, so the fully connected layers of a VGG file (470 of its 548 MB) are never read nor kept. The caller
+ * file is a seek, so the fully connected layers of a VGG file (495 of its 575 MB) are never read nor kept. The caller
  * reads the blobs it wants with {@link CaffeBlobs}.
  *
  * <p>Fields a layer may hold besides its name, type and blobs are skipped as protobuf skips unknown fields. Lengths

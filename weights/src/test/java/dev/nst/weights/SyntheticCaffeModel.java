@@ -21,7 +21,7 @@ import java.util.List;
  * messages, so layers written one after another, before or after an existing file's bytes, make one net.
  *
  * <p>{@code main FILE [fc-first]} writes a full-size VGG19 as {@code VGG_ILSVRC_19_layers.caffemodel} is laid out
- * (legacy encoding, 548 MB, 470 MB of it fully connected), or with the fully connected layers first, for measuring
+ * (legacy encoding, 575 MB, 495 MB of it fully connected), or with the fully connected layers first, for measuring
  * by hand how much memory reading it takes.
  */
 final class SyntheticCaffeModel {
