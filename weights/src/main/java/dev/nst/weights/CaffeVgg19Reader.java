@@ -78,7 +78,7 @@ final class CaffeVgg19Reader {
             while (found.size() < wanted.size() && (next = scanner.next()).isPresent()) {
                 CaffeNetScanner.Layer layer = next.get();
                 if (seen.size() <= NAMES_SHOWN) {
-                    seen.add(layer.name());
+                    seen.add(layer.name().isEmpty() ? "(unnamed)" : layer.name());
                 }
                 if (wanted.contains(layer.name())) {
                     found.putIfAbsent(layer.name(), layer);

@@ -62,6 +62,24 @@ class CaffeVgg19ReaderTest {
         assertThat(weights.source()).isEqualTo(name + " (Caffe model)");
     }
 
+    @Test
+    void readsLegacyBlobDimensionsInTheCurrentEncodingToo() throws IOException {
+        // Some published models mix them (loadcaffe's pull request 41 met AlexNet and VGG files like that)
+        Path file = modified(V2, net -> net.getLayerBuilderList().forEach(layer -> layer.getBlobsBuilderList()
+                .forEach(blob -> {
+                    List<Long> dims = blob.getShape().getDimList();
+                    long[] four = dims.size() == 4 ? new long[] {dims.get(0), dims.get(1), dims.get(2), dims.get(3)}
+                            : new long[] {1, 1, 1, dims.get(dims.size() - 1)};
+                    blob.clearShape().setNum((int) four[0]).setChannels((int) four[1]).setHeight((int) four[2])
+                            .setWidth((int) four[3]);
+                })));
+
+        Vgg19Weights weights = new CaffeVgg19Reader(file).read(VggLayer.POOL5);
+
+        assertThat(weights.convolution(VggLayer.CONV3_2).kernel()).containsExactly(expectedKernel(6, 8, 8));
+        assertThat(weights.convolution(VggLayer.CONV3_2).bias()).containsExactly(expectedBias(6, 8));
+    }
+
     @ParameterizedTest
     @CsvSource({"relu1_1, 1", "pool1, 2", "relu3_1, 5", "relu4_2, 10", "pool5, 16"})
     void readsOnlyTheConvolutionsTheDeepestLayerNeeds(String deepest, int convolutions) {
@@ -121,6 +139,15 @@ class CaffeVgg19ReaderTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(file + ": holds no VGG19 convolutions (no layer conv1_1; its layers are layer0, layer1,"
                         + " layer2, layer3, layer4, ...)");
+    }
+
+    @Test
+    void namesUnnamedLayersAsSuch() throws IOException {
+        Path file = modified(V1, net -> net.getLayersBuilderList().forEach(V1LayerParameter.Builder::clearName));
+
+        assertThatThrownBy(() -> new CaffeVgg19Reader(file).read(VggLayer.RELU1_1))
+                .hasMessage(file + ": holds no VGG19 convolutions (no layer conv1_1; its layers are (unnamed),"
+                        + " (unnamed), (unnamed), (unnamed), (unnamed), ...)");
     }
 
     @Test
