@@ -40,7 +40,7 @@ run() {
   else python=python3; fi
 
   echo "== machine"
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 || echo "nvidia-smi: not available"
+  if command -v nvidia-smi >/dev/null; then nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader; else echo "nvidia-smi: not installed"; fi
   java -version 2>&1 | head -1
   echo "== nst backends"
   java -jar "$out/nst.jar" backends

@@ -46,7 +46,12 @@ final class CudaProbe {
         if (devices < 1) {
             return ProbeResult.unusable(UnavailableReasons.noDevice());
         }
-        GpuProperties gpu = platform.gpu(DEVICE);
+        GpuProperties gpu;
+        try {
+            gpu = platform.gpu(DEVICE);
+        } catch (CudaCallException e) {
+            return ProbeResult.unusable("cannot query GPU " + DEVICE + " (" + e.getMessage() + ")");
+        }
         if (!gpu.supported()) {
             return ProbeResult.unusable(UnavailableReasons.unsupported(gpu));
         }

@@ -116,6 +116,15 @@ class CudaBackendProviderTest {
     }
 
     @Test
+    void aGpuThatCannotBeQueriedIsUnavailable() {
+        when(platform.deviceCount()).thenReturn(1);
+        when(platform.gpu(0)).thenThrow(new CudaCallException("cudaMemGetInfo", "cudaErrorDevicesUnavailable"));
+
+        assertThat(provider.availability().detail()).isEqualTo("cannot query GPU 0 (cudaMemGetInfo:"
+                + " cudaErrorDevicesUnavailable)");
+    }
+
+    @Test
     void aGpuOlderThanMaxwellIsUnavailable() {
         when(platform.deviceCount()).thenReturn(1);
         when(platform.gpu(0)).thenReturn(new GpuProperties("Tesla K80", 3, 7, 12L << 30, 11L << 30));
