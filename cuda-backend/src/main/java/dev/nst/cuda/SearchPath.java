@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -117,7 +118,7 @@ public final class SearchPath {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Stream.of(value.split(java.util.regex.Pattern.quote(names.pathSeparator())))
+        return Stream.of(value.split(Pattern.quote(names.pathSeparator())))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.nst.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.LossWeightOverrides;
@@ -78,12 +79,12 @@ class CpuCudaParityTest {
 
     private static void assertClose(String what, LossBreakdown actual, LossBreakdown expected, double relative) {
         assertThat(actual.content()).as(what + " content").isCloseTo(expected.content(),
-                org.assertj.core.api.Assertions.within(relative * Math.abs(expected.content())));
+                within(relative * Math.abs(expected.content())));
         assertThat(actual.style()).as(what + " style").isCloseTo(expected.style(),
-                org.assertj.core.api.Assertions.within(relative * Math.abs(expected.style())));
+                within(relative * Math.abs(expected.style())));
         assertThat(actual.tv()).as(what + " tv").isCloseTo(expected.tv(),
-                org.assertj.core.api.Assertions.within(relative * Math.abs(expected.tv())));
+                within(relative * Math.abs(expected.tv())));
         assertThat(actual.total()).as(what + " total").isCloseTo(expected.total(),
-                org.assertj.core.api.Assertions.within(relative * Math.abs(expected.total())));
+                within(relative * Math.abs(expected.total())));
     }
 }

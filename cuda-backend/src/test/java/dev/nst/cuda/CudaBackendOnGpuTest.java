@@ -15,6 +15,8 @@ import dev.nst.core.port.out.Precision;
 import dev.nst.core.port.out.Tensor;
 import dev.nst.core.port.out.TensorMath;
 import dev.nst.core.testing.TinyVgg;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class CudaBackendOnGpuTest {
         try (ComputeBackend backend = Gpu.backend(Precision.FP32); ComputeSession session = backend.openSession()) {
             TensorMath math = session.math();
             // 2^31 - 1 floats at a time (8 GiB each) until the device is full.
-            java.util.List<Tensor> hogs = new java.util.ArrayList<>();
+            List<Tensor> hogs = new ArrayList<>();
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 1000; i++) {
                     hogs.add(math.zeros(new Shape(1, 32767, 65537)));

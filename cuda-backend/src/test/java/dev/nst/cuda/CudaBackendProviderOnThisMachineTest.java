@@ -2,11 +2,16 @@ package dev.nst.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.nst.core.domain.BackendUnavailableException;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.BackendProvider;
 import dev.nst.core.service.BackendRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The real probe on whatever machine runs the build: it answers, with a reason when it must, and never crashes. */
@@ -30,17 +35,20 @@ class CudaBackendProviderOnThisMachineTest {
 
     @Test
     void onAMachineWithoutANvidiaDriverTheReasonSaysSo() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(driverInstalled(), "an NVIDIA driver is installed here");
+        assumeFalse(driverInstalled(), "an NVIDIA driver is installed here");
 
         assertThat(Gpu.availability()).isEqualTo(BackendProvider.Availability.unavailable(
                 "no NVIDIA driver (cudaGetDeviceCount: cudaErrorInsufficientDriver)"));
     }
 
-    /** The driver's user-space library, where Linux distributions and NVIDIA's installer put it. */
+    /**
+     * The kernel driver, or its user-space library where Linux distributions, NVIDIA's installer and container
+     * runtimes put it (other systems are assumed to have one).
+     */
     private static boolean driverInstalled() {
-        return java.util.stream.Stream.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/lib/wsl/lib",
-                        "/usr/local/nvidia/lib64")
-                .anyMatch(dir -> java.nio.file.Files.exists(java.nio.file.Path.of(dir, "libcuda.so.1")))
-                || !System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        return Files.exists(Path.of("/proc/driver/nvidia/version"))
+                || Stream.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/lib/wsl/lib",
+                        "/usr/local/nvidia/lib64").anyMatch(dir -> Files.exists(Path.of(dir, "libcuda.so.1")))
+                || !System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux");
     }
 }

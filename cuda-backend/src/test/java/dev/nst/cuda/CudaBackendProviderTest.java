@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -175,7 +178,7 @@ class CudaBackendProviderTest {
         tree.file("pip/nvidia/cudnn/lib/libcudnn_ops.so.9");
         folders.addAll(List.of(cublas, cudnn));
         List<String> events = new ArrayList<>();
-        org.mockito.Mockito.doAnswer(call -> events.add("load " + call.<Path>getArgument(0).getFileName()))
+        doAnswer(call -> events.add("load " + call.<Path>getArgument(0).getFileName()))
                 .when(platform).load(any());
         when(platform.cublasVersion(0)).thenAnswer(call -> {
             events.add("cublas bindings");
@@ -249,8 +252,8 @@ class CudaBackendProviderTest {
 
         assertThat(provider.create(new BackendOptions(0, Precision.TF32))).isSameAs(backend);
 
-        verify(platform).open(org.mockito.ArgumentMatchers.argThat(d -> d.gpu().equals(H100) && d.device() == 0),
-                org.mockito.ArgumentMatchers.eq(Precision.TF32));
+        verify(platform).open(argThat(d -> d.gpu().equals(H100) && d.device() == 0),
+                eq(Precision.TF32));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.nst.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
@@ -24,10 +25,10 @@ class NetworkLayoutTest {
 
         assertThat(layout.stages()).extracting(StageSpec::kind, StageSpec::layer, StageSpec::convolution,
                 StageSpec::reluInPlace).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(StageSpec.Kind.CONV, VggLayer.CONV1_1, VggLayer.CONV1_1, false),
-                org.assertj.core.groups.Tuple.tuple(StageSpec.Kind.RELU, VggLayer.RELU1_1, null, false),
-                org.assertj.core.groups.Tuple.tuple(StageSpec.Kind.CONV, VggLayer.RELU1_2, VggLayer.CONV1_2, true),
-                org.assertj.core.groups.Tuple.tuple(StageSpec.Kind.POOL, VggLayer.POOL1, null, false));
+                tuple(StageSpec.Kind.CONV, VggLayer.CONV1_1, VggLayer.CONV1_1, false),
+                tuple(StageSpec.Kind.RELU, VggLayer.RELU1_1, null, false),
+                tuple(StageSpec.Kind.CONV, VggLayer.RELU1_2, VggLayer.CONV1_2, true),
+                tuple(StageSpec.Kind.POOL, VggLayer.POOL1, null, false));
     }
 
     @Test

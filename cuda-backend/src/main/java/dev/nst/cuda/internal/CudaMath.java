@@ -1,7 +1,6 @@
 package dev.nst.cuda.internal;
 
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
-import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
 import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.Tensor;
