@@ -93,13 +93,15 @@ final class CudaProbe {
      * because the library itself is missing, the reason says how to install it.
      */
     private Library start(Step step, List<Path> folders) {
+        List<String> skipped = List.of();
         if (step.located().isPresent()) {
             try {
-                new LibraryPreloader(platform::load).load(step.located().get());
+                skipped = new LibraryPreloader(platform::load).load(step.located().get());
             } catch (LibraryPreloader.LoadFailure e) {
                 return new Library(null, UnavailableReasons.cannotLoad(e));
             }
         }
+        String notLoaded = skipped.isEmpty() ? "" : " (not loaded: " + String.join("; ", skipped) + ")";
         try {
             String version = step.bindings().get();
             step.located().ifPresent(set -> folders.add(set.folder()));
@@ -110,9 +112,10 @@ final class CudaProbe {
             if (step.located().isEmpty() && itselfMissing) {
                 return new Library(null, step.missing().get());
             }
-            return new Library(null, UnavailableReasons.cannotStart(step.what(), LinkErrors.summary(e.getMessage())));
+            return new Library(null, UnavailableReasons.cannotStart(step.what(), LinkErrors.summary(e.getMessage()))
+                    + notLoaded);
         } catch (CudaCallException e) {
-            return new Library(null, UnavailableReasons.cannotStart(step.what(), e.getMessage()));
+            return new Library(null, UnavailableReasons.cannotStart(step.what(), e.getMessage()) + notLoaded);
         }
     }
 

@@ -223,6 +223,25 @@ class CudaBackendProviderTest {
     }
 
     @Test
+    void subLibrariesThatDidNotLoadAreNamedWhenCudnnCannotStart() {
+        aWorkingGpu();
+        Path cudnn = tree.file("lib/libcudnn.so.9");
+        tree.file("lib/libcudnn_engines_runtime_compiled.so.9");
+        folders.add(cudnn);
+        doAnswer(call -> {
+            if (call.<Path>getArgument(0).toString().contains("runtime_compiled")) {
+                throw new UnsatisfiedLinkError("x: libnvrtc.so.12: cannot open shared object file");
+            }
+            return null;
+        }).when(platform).load(any());
+        when(platform.cudnnVersion(0)).thenThrow(new CudaCallException("cudnnCreate", "CUDNN_STATUS_NOT_INITIALIZED"));
+
+        assertThat(provider.availability().detail()).isEqualTo("cuDNN cannot start: cudnnCreate:"
+                + " CUDNN_STATUS_NOT_INITIALIZED (not loaded: libcudnn_engines_runtime_compiled.so.9: libnvrtc.so.12:"
+                + " cannot open shared object file)");
+    }
+
+    @Test
     void theProbeRunsOnceAndItsAnswerIsKept() {
         when(platform.deviceCount()).thenThrow(new CudaCallException("cudaGetDeviceCount", "cudaErrorInsufficientDriver"));
 
