@@ -32,7 +32,8 @@ final class CudaProbe {
         } catch (LinkageError e) {
             return ProbeResult.unusable(UnavailableReasons.bindings(LinkErrors.summary(e.getMessage())));
         } catch (RuntimeException e) {
-            return ProbeResult.unusable("the CUDA probe failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ProbeResult.unusable("the CUDA probe failed: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 

@@ -21,8 +21,8 @@ public record DeviceDescription(int device, GpuProperties gpu, int driverVersion
     }
 
     public String summary() {
-        String text = String.format(Locale.ROOT,
-                "%s (compute capability %s, %s GiB, %s GiB free), driver for CUDA %s, CUDA runtime %s, cuBLAS %s, cuDNN %s",
+        String text = String.format(Locale.ROOT, "%s (compute capability %s, %s GiB, %s GiB free), driver for CUDA %s,"
+                        + " CUDA runtime %s, cuBLAS %s, cuDNN %s",
                 gpu.name(), gpu.computeCapability(), gib(gpu.totalBytes()), gib(gpu.freeBytes()),
                 CudaVersions.cuda(driverVersion), CudaVersions.cuda(runtimeVersion), cublasVersion, cudnnVersion);
         if (!libraryFolders.isEmpty()) {

@@ -52,7 +52,8 @@ public enum LibraryNames {
 
     /** The file of a cuDNN 9 sub-library such as {@code ops}. */
     public String cudnnPart(String part) {
-        return this == LINUX ? "libcudnn_" + part + ".so." + CUDNN_MAJOR : "cudnn_" + part + "64_" + CUDNN_MAJOR + ".dll";
+        return this == LINUX ? "libcudnn_" + part + ".so." + CUDNN_MAJOR
+                : "cudnn_" + part + "64_" + CUDNN_MAJOR + ".dll";
     }
 
     /** The folder below a pip package's root holding its libraries ({@code nvidia/cublas/lib} on Linux). */

@@ -53,8 +53,8 @@ public final class NetworkLayout {
                     if (inPlace) {
                         i++;
                     }
-                    yield new StageSpec(StageSpec.Kind.CONV, inPlace ? layers.get(i) : layer, layer, inPlace, shape, out,
-                            false);
+                    VggLayer produced = inPlace ? layers.get(i) : layer;
+                    yield new StageSpec(StageSpec.Kind.CONV, produced, layer, inPlace, shape, out, false);
                 }
                 case RELU -> new StageSpec(StageSpec.Kind.RELU, layer, null, false, shape, shape, false);
                 case POOL -> new StageSpec(StageSpec.Kind.POOL, layer, null, false, shape,

@@ -47,8 +47,8 @@ final class AlgorithmSearch {
         long limit = limit();
         try (DeviceBuffer workspace = device.allocate(limit)) {
             device.status.cudnn(JCudnn.cudnnFindConvolutionForwardAlgorithmEx(device.cudnn, c.x(), c.xData(), c.w(),
-                    c.wData(), c.convolution(), c.y(), c.yData(), count[0], returned, results, workspace.pointer(), limit),
-                    "cudnnFindConvolutionForwardAlgorithmEx(" + what + ")");
+                    c.wData(), c.convolution(), c.y(), c.yData(), count[0], returned, results, workspace.pointer(),
+                    limit), "cudnnFindConvolutionForwardAlgorithmEx(" + what + ")");
         }
         List<AlgorithmChoice.Timing> timings = new ArrayList<>();
         for (int i = 0; i < returned[0]; i++) {

@@ -18,14 +18,14 @@ final class ConvStage extends Stage {
     private final DeviceWeights.Convolution weights;
     private final cudnnConvolutionDescriptor convolution;
     private final cudnnActivationDescriptor relu;
-    private final Workspace workspace;
+    private final GrowingBuffer workspace;
     private AlgorithmChoice.Choice forwardAlgorithm;
     private AlgorithmChoice.Choice backwardAlgorithm;
 
     /** @param relu the ReLU to apply in place, or null */
     ConvStage(StageSpec spec, CudaDevice device, cudnnTensorDescriptor inputDescriptor,
               cudnnTensorDescriptor outputDescriptor, DeviceBuffer output, DeviceWeights.Convolution weights,
-              cudnnConvolutionDescriptor convolution, cudnnActivationDescriptor relu, Workspace workspace) {
+              cudnnConvolutionDescriptor convolution, cudnnActivationDescriptor relu, GrowingBuffer workspace) {
         super(spec, device, inputDescriptor, outputDescriptor, output);
         this.weights = weights;
         this.convolution = convolution;
@@ -45,12 +45,14 @@ final class ConvStage extends Stage {
     void forward() {
         device.status.cudnn(JCudnn.cudnnConvolutionForward(device.cudnn, ONE, inputDescriptor, input, weights.filter(),
                 weights.kernel().pointer(), convolution, forwardAlgorithm.algorithm(), workspace.pointer(),
-                workspace.bytes(), ZERO, outputDescriptor, output.pointer()), "cudnnConvolutionForward(" + what() + ")");
+                workspace.bytes(), ZERO, outputDescriptor, output.pointer()),
+                "cudnnConvolutionForward(" + what() + ")");
         device.status.cudnn(JCudnn.cudnnAddTensor(device.cudnn, ONE, weights.biasDescriptor(), weights.bias().pointer(),
                 ONE, outputDescriptor, output.pointer()), "cudnnAddTensor(" + what() + " bias)");
         if (relu != null) {
             device.status.cudnn(JCudnn.cudnnActivationForward(device.cudnn, relu, ONE, outputDescriptor,
-                    output.pointer(), ZERO, outputDescriptor, output.pointer()), "cudnnActivationForward(" + what() + ")");
+                    output.pointer(), ZERO, outputDescriptor, output.pointer()),
+                    "cudnnActivationForward(" + what() + ")");
         }
     }
 

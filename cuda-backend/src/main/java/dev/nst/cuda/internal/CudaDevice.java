@@ -49,7 +49,8 @@ final class CudaDevice implements AutoCloseable {
             status.driver(JCudaDriver.cuDeviceGet(driverDevice, index), "cuDeviceGet");
             context = new CUcontext();
             status.driver(JCudaDriver.cuDevicePrimaryCtxRetain(context, driverDevice), "cuDevicePrimaryCtxRetain");
-            resources.own(() -> status.driver(JCudaDriver.cuDevicePrimaryCtxRelease(driverDevice), "cuDevicePrimaryCtxRelease"));
+            resources.own(() -> status.driver(JCudaDriver.cuDevicePrimaryCtxRelease(driverDevice),
+                    "cuDevicePrimaryCtxRelease"));
             status.driver(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
             bound = Thread.currentThread();
 

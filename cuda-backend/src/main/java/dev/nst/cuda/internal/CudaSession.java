@@ -23,14 +23,14 @@ final class CudaSession implements ComputeSession {
     private final CudaDevice device;
     private final Map<CudaTensor, DeviceBuffer> tensors = new IdentityHashMap<>();
     private final List<CudnnNetwork> networks = new ArrayList<>();
-    private final Workspace workspace;
+    private final GrowingBuffer workspace;
     private final Scratch scratch;
     private final CudaMath math;
 
     CudaSession(CudaDevice device) {
         this.device = device;
         device.bind();
-        this.workspace = new Workspace(device);
+        this.workspace = new GrowingBuffer(device);
         this.scratch = new Scratch(device);
         this.math = new CudaMath(this, device, scratch);
     }

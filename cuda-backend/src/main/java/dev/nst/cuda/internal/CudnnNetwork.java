@@ -18,14 +18,15 @@ import java.util.Set;
 final class CudnnNetwork implements FeatureNetwork, AutoCloseable {
 
     private final CudaDevice device;
-    private final Workspace workspace;
+    private final GrowingBuffer workspace;
     private final Vgg19Weights weights;
     private final Pooling pooling;
     private final Set<VggLayer> outputs;
     private final DeviceWeights deviceWeights;
     private CudnnPlan plan;
 
-    CudnnNetwork(CudaDevice device, Workspace workspace, Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
+    CudnnNetwork(CudaDevice device, GrowingBuffer workspace, Vgg19Weights weights, Pooling pooling,
+                 Set<VggLayer> outputs) {
         VggLayer deepest = VggLayer.deepest(outputs);
         if (!weights.covers(deepest)) {
             throw new IllegalArgumentException("weights " + weights.source() + " stop before " + deepest.id());
@@ -51,7 +52,8 @@ final class CudnnNetwork implements FeatureNetwork, AutoCloseable {
             throw new IllegalStateException("backward needs a forward pass on an image of " + imageGradient.shape());
         }
         if (!outputs.containsAll(outputGradients.keySet())) {
-            throw new IllegalArgumentException("gradients given for layers that are not outputs: " + outputGradients.keySet());
+            throw new IllegalArgumentException("gradients given for layers that are not outputs: "
+                    + outputGradients.keySet());
         }
         device.bind();
         plan.backward(outputGradients, CudaTensor.of(imageGradient));

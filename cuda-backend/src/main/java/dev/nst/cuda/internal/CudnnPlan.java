@@ -37,7 +37,7 @@ final class CudnnPlan implements AutoCloseable {
     private final Blas blas;
     private DeviceBuffer[] arenas;
 
-    CudnnPlan(CudaDevice device, Workspace workspace, DeviceWeights weights, NetworkLayout layout, Pooling pooling,
+    CudnnPlan(CudaDevice device, GrowingBuffer workspace, DeviceWeights weights, NetworkLayout layout, Pooling pooling,
               Set<VggLayer> requested, CudaTensor image) {
         this.device = device;
         this.layout = layout;
@@ -69,7 +69,7 @@ final class CudnnPlan implements AutoCloseable {
     }
 
     private Stage stage(StageSpec spec, Descriptors descriptors, DeviceWeights weights, cudnnActivationDescriptor relu,
-                        cudnnPoolingDescriptor pool, Workspace workspace) {
+                        cudnnPoolingDescriptor pool, GrowingBuffer workspace) {
         cudnnTensorDescriptor in = descriptors.tensor(spec.input());
         cudnnTensorDescriptor out = descriptors.tensor(spec.output());
         DeviceBuffer output = resources.own(device.allocate((long) spec.output().size() * Float.BYTES));

@@ -91,7 +91,8 @@ final class Descriptors {
     cudnnPoolingDescriptor pooling(Pooling pooling) {
         cudnnPoolingDescriptor descriptor = new cudnnPoolingDescriptor();
         status.cudnn(JCudnn.cudnnCreatePoolingDescriptor(descriptor), "cudnnCreatePoolingDescriptor");
-        owner.own(() -> status.cudnn(JCudnn.cudnnDestroyPoolingDescriptor(descriptor), "cudnnDestroyPoolingDescriptor"));
+        owner.own(() -> status.cudnn(JCudnn.cudnnDestroyPoolingDescriptor(descriptor),
+                "cudnnDestroyPoolingDescriptor"));
         int mode = pooling == Pooling.MAX ? cudnnPoolingMode.CUDNN_POOLING_MAX_DETERMINISTIC
                 : cudnnPoolingMode.CUDNN_POOLING_AVERAGE_COUNT_EXCLUDE_PADDING;
         status.cudnn(JCudnn.cudnnSetPooling2dDescriptor(descriptor, mode, cudnnNanPropagation.CUDNN_PROPAGATE_NAN,

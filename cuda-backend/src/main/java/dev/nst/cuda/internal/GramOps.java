@@ -20,8 +20,9 @@ final class GramOps {
     }
 
     /**
-     * {@code G = F Fᵀ / (C*N)}: one SGEMM, {@code G = (Fᵀ)ᵀ (Fᵀ)} in cuBLAS's terms. The full matrix is written (SSYRK
-     * would fill one triangle only, and the losses read both); the Gram products are a few percent of an iteration.
+     * {@code G = F Fᵀ / (C*N)}: one SGEMM, {@code G = (Fᵀ)ᵀ (Fᵀ)} in cuBLAS's terms. The full matrix is written
+     * (SSYRK would fill one triangle only, and the losses read both); the Gram products are a few percent of an
+     * iteration.
      */
     void gram(Pointer features, int channels, int area, Pointer gram) {
         float scale = (float) (1.0 / ((double) channels * area));

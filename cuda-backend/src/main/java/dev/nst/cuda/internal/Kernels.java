@@ -31,9 +31,13 @@ final class Kernels implements AutoCloseable {
         this.module = module;
         this.stream = stream;
         this.status = status;
-        status.driver(JCudaDriver.cuModuleGetFunction(adam, module, "nst_adam_step"), "cuModuleGetFunction(nst_adam_step)");
-        status.driver(JCudaDriver.cuModuleGetFunction(dot, module, "nst_dot_partials"), "cuModuleGetFunction(nst_dot_partials)");
-        status.driver(JCudaDriver.cuModuleGetFunction(asum, module, "nst_asum_partials"), "cuModuleGetFunction(nst_asum_partials)");
+        function(module, adam, "nst_adam_step");
+        function(module, dot, "nst_dot_partials");
+        function(module, asum, "nst_asum_partials");
+    }
+
+    private void function(CUmodule module, CUfunction function, String name) {
+        status.driver(JCudaDriver.cuModuleGetFunction(function, module, name), "cuModuleGetFunction(" + name + ")");
     }
 
     /**
@@ -69,7 +73,8 @@ final class Kernels implements AutoCloseable {
         Pointer parameters = Pointer.to(Pointer.to(x), Pointer.to(g), Pointer.to(m), Pointer.to(v),
                 Pointer.to(new int[] {n}), Pointer.to(new float[] {beta1}), Pointer.to(new float[] {oneMinusBeta1}),
                 Pointer.to(new float[] {beta2}), Pointer.to(new float[] {oneMinusBeta2}),
-                Pointer.to(new float[] {stepSize}), Pointer.to(new float[] {rootC2}), Pointer.to(new float[] {epsilon}));
+                Pointer.to(new float[] {stepSize}), Pointer.to(new float[] {rootC2}),
+                Pointer.to(new float[] {epsilon}));
         launch(adam, "nst_adam_step", KernelGeometry.blocks(n, KernelGeometry.ELEMENTWISE_BLOCKS), parameters);
     }
 

@@ -9,24 +9,17 @@ import jcuda.Pointer;
  */
 final class Scratch implements AutoCloseable {
 
-    private final CudaDevice device;
     private final DeviceBuffer partials;
-    private DeviceBuffer floats;
+    private final GrowingBuffer floats;
 
     Scratch(CudaDevice device) {
-        this.device = device;
         this.partials = device.allocate((long) KernelGeometry.REDUCTION_BLOCKS * Double.BYTES);
-        this.floats = device.allocate(0);
+        this.floats = new GrowingBuffer(device);
     }
 
-    /** Room for {@code count} floats. Operations queued earlier finish first: freeing device memory waits for them. */
+    /** Room for {@code count} floats. */
     Pointer floats(long count) {
-        long bytes = count * Float.BYTES;
-        if (bytes > floats.bytes()) {
-            floats.close();
-            floats = device.allocate(0); // stays valid, empty, if the larger allocation fails
-            floats = device.allocate(bytes);
-        }
+        floats.ensure(count * Float.BYTES);
         return floats.pointer();
     }
 

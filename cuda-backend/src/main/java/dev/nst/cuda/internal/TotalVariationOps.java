@@ -45,7 +45,8 @@ final class TotalVariationOps {
         blas.sgeam(CUBLAS_OP_N, CUBLAS_OP_N, m, rows, 1f, offset(x, 1), w, -1f, x, w, d, m);
         double sum = reductions.dot(d, d, m * rows);
         if (gradient != null) {
-            blas.sgeam(CUBLAS_OP_N, CUBLAS_OP_N, m, rows, 1f, offset(gradient, 1), w, weight, d, m, offset(gradient, 1), w);
+            blas.sgeam(CUBLAS_OP_N, CUBLAS_OP_N, m, rows, 1f, offset(gradient, 1), w, weight, d, m,
+                    offset(gradient, 1), w);
             blas.sgeam(CUBLAS_OP_N, CUBLAS_OP_N, m, rows, 1f, gradient, w, -weight, d, m, gradient, w);
         }
         return sum;

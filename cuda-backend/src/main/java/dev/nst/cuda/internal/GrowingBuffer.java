@@ -2,18 +2,24 @@ package dev.nst.cuda.internal;
 
 import jcuda.Pointer;
 
-/** The one cuDNN workspace of a session, grown to the largest any chosen algorithm needs and reused by all. */
-final class Workspace implements AutoCloseable {
+/**
+ * Device memory grown on demand to the largest size asked for and reused, its contents not kept: a session's cuDNN
+ * workspace (one for every convolution, as large as the hungriest chosen algorithm) and its scratch floats.
+ */
+final class GrowingBuffer implements AutoCloseable {
 
     private final CudaDevice device;
     private DeviceBuffer buffer;
 
-    Workspace(CudaDevice device) {
+    GrowingBuffer(CudaDevice device) {
         this.device = device;
         this.buffer = device.allocate(0);
     }
 
-    /** Makes the workspace at least {@code bytes} large (its contents are scratch and not kept). */
+    /**
+     * Makes the buffer at least {@code bytes} large. Work queued earlier finishes first: freeing device memory waits
+     * for it.
+     */
     void ensure(long bytes) {
         if (bytes > buffer.bytes()) {
             buffer.close();
