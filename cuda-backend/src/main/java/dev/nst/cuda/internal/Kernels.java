@@ -51,7 +51,12 @@ final class Kernels implements AutoCloseable {
         if (code != CUresult.CUDA_SUCCESS) {
             throw new CudaCallException("cuModuleLoadData(" + RESOURCE + ")", CUresult.stringFor(code));
         }
-        return new Kernels(module, stream, status);
+        try {
+            return new Kernels(module, stream, status);
+        } catch (RuntimeException e) {
+            JCudaDriver.cuModuleUnload(module);
+            throw e;
+        }
     }
 
     /** The PTX text, NUL-terminated as the driver expects. */
