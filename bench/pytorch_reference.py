@@ -3,12 +3,18 @@
 
 VGG19 trunk up to relu5_1 with He-initialised random weights (speed does not depend on the values), content
 layer relu4_2, style layers relu1_1..relu5_1, content weight 5, style weight 100, TV weight 1e-3, Gram matrices
-F F^T / (C H W), mean-squared errors, noise init (std 0.001), L-BFGS with history 100 and no line search.
-Seconds per iteration are the wall time between the starts of consecutive evaluations (so the optimiser's own
-work counts, as it does for nst), after `--warmup` evaluations. Prints one line in the format of `nst bench`.
+F F^T / (C H W), mean-squared errors, noise init (std 0.001), L-BFGS with history 100 and no line search (or Adam,
+learning rate 10, as `nst bench --optimizer adam`). Seconds per iteration are the wall time between the starts of
+consecutive evaluations (so the optimiser's own work counts, as it does for nst), after `--warmup` evaluations;
+on a GPU each start waits for the work queued before it. Prints one line in the format of `nst bench`.
 
-Debian: apt-get install python3-torch libopenblas0-openmp, and run with
+CPU, Debian: apt-get install python3-torch libopenblas0-openmp, and run with
 LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 bench/pytorch_reference.py --size 256
+
+GPU (any PyTorch built with CUDA): python bench/pytorch_reference.py --device cuda --size 512 [--precision tf32],
+against java -jar app-cli/target/nst.jar bench --backend cuda --size 512 [--precision tf32]. With --device cuda,
+cuDNN picks its algorithms by measuring them (torch.backends.cudnn.benchmark), as nst does with cudnnFind, and
+--precision fp32 forbids TF32 tensor cores in convolutions and matrix products (tf32 allows them), as nst's option.
 """
 import argparse
 import resource
@@ -64,25 +70,38 @@ def main():
     parser.add_argument('--iterations', type=int, default=10)
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--threads', type=int, default=2)
+    parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
+    parser.add_argument('--precision', choices=['fp32', 'tf32'], default='fp32')
+    parser.add_argument('--optimizer', choices=['lbfgs', 'adam'], default='lbfgs')
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    if args.device == 'cuda':
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = args.precision == 'tf32'
+        torch.backends.cudnn.allow_tf32 = args.precision == 'tf32'
 
-    net = vgg19_to_relu5_1(0)
+    net = vgg19_to_relu5_1(0).to(device)
     generator = torch.Generator().manual_seed(1)
     size = (1, 3, args.size, args.size)
     mean = torch.tensor([103.939, 116.779, 123.68]).view(1, 3, 1, 1)
-    content = torch.randint(0, 256, size, generator=generator).float().flip(1) - mean
-    style = torch.randint(0, 256, size, generator=generator).float().flip(1) - mean
+    content = (torch.randint(0, 256, size, generator=generator).float().flip(1) - mean).to(device)
+    style = (torch.randint(0, 256, size, generator=generator).float().flip(1) - mean).to(device)
     with torch.no_grad():
         content_targets = {k: v.detach() for k, v in features(net, content).items() if k in CONTENT}
         style_targets = {k: gram(v).detach() for k, v in features(net, style).items() if k in STYLE}
 
-    x = (torch.randn(size, generator=generator) * 0.001).requires_grad_(True)
-    optimizer = torch.optim.LBFGS([x], lr=1, max_iter=args.warmup + args.iterations + 1, history_size=100,
-                                  tolerance_grad=-1, tolerance_change=-1, line_search_fn=None)
+    x = (torch.randn(size, generator=generator) * 0.001).to(device).requires_grad_(True)
+    if args.optimizer == 'lbfgs':
+        optimizer = torch.optim.LBFGS([x], lr=1, max_iter=args.warmup + args.iterations + 1, history_size=100,
+                                      tolerance_grad=-1, tolerance_change=-1, line_search_fn=None)
+    else:
+        optimizer = torch.optim.Adam([x], lr=10, betas=(0.9, 0.999), eps=1e-8)
     starts = []
 
     def closure():
+        if args.device == 'cuda':
+            torch.cuda.synchronize()
         starts.append(time.perf_counter())
         optimizer.zero_grad()
         f = features(net, x)
@@ -93,12 +112,25 @@ def main():
         loss.backward()
         return loss
 
-    optimizer.step(closure)
+    if args.optimizer == 'lbfgs':
+        optimizer.step(closure)
+    else:
+        for _ in range(args.warmup + args.iterations):
+            closure()
+            optimizer.step()
+        if args.device == 'cuda':
+            torch.cuda.synchronize()
+        starts.append(time.perf_counter())
     intervals = [b - a for a, b in zip(starts, starts[1:])][args.warmup:]
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f'bench size={args.size} iterations={len(intervals)} seconds_per_iteration={statistics.mean(intervals):.3f} '
-          f'median={statistics.median(intervals):.3f} min={min(intervals):.3f} peak_rss_mib={peak_mib:.0f} '
-          f'backend="pytorch {torch.__version__} cpu, {torch.get_num_threads()} threads"')
+    if args.device == 'cuda':
+        where = (f'cuda {torch.cuda.get_device_name()}, {args.precision}, peak GPU memory '
+                 f'{torch.cuda.max_memory_allocated() / 2 ** 20:.0f} MiB')
+    else:
+        where = f'cpu, {torch.get_num_threads()} threads'
+    print(f'bench size={args.size} iterations={len(intervals)} seconds_per_iteration={statistics.mean(intervals):.4f} '
+          f'median={statistics.median(intervals):.4f} min={min(intervals):.4f} peak_rss_mib={peak_mib:.0f} '
+          f'backend="pytorch {torch.__version__} {where}"')
 
 
 if __name__ == '__main__':

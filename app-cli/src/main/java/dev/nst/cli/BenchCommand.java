@@ -8,6 +8,7 @@ import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
+import dev.nst.core.port.out.Precision;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
             description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
     String backend;
+
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|tf32",
+            converter = DomainConverters.PrecisionConverter.class,
+            description = "Arithmetic of the cuda backend (the cpu backend ignores it) (default: ${DEFAULT-VALUE}).")
+    Precision precision;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
             description = "CPU threads (default: ${DEFAULT-VALUE} = all cores).")
@@ -79,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
                 .size(size).iterations(warmup + iterations).optimizer(optimizer).weights(weights).build();
         TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(size, 1), List.of(syntheticImage(size, 2)),
                 new InitialImage.Noise(), settings);
-        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads)) {
+        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err)
+                .open(backend, threads, precision)) {
             IterationTimer timer = new IterationTimer(warmup);
             TransferResult result = service.useCase().transfer(command, timer);
             out.println(String.format(Locale.ROOT,

@@ -5,6 +5,7 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.out.Precision;
 import dev.nst.weights.Checksum;
 import java.util.List;
 import java.util.function.Function;
@@ -42,6 +43,13 @@ final class DomainConverters {
         @Override
         public Pooling convert(String value) {
             return parse(value, Pooling::parse);
+        }
+    }
+
+    static final class PrecisionConverter implements ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            return parse(value, Precision::parse);
         }
     }
 

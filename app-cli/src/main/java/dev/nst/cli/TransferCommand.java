@@ -11,6 +11,7 @@ import dev.nst.core.port.in.StyleImage;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
+import dev.nst.core.port.out.Precision;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +121,13 @@ final class TransferCommand implements Callable<Integer> {
             description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
     String backend;
 
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|tf32",
+            converter = DomainConverters.PrecisionConverter.class,
+            description = "Arithmetic of the cuda backend: fp32 (exact float32) or tf32 (tensor cores on Ampere and"
+                    + " newer GPUs: faster convolutions, results differing by about 1e-3). The cpu backend ignores it"
+                    + " and computes in float32 (default: ${DEFAULT-VALUE}).")
+    Precision precision;
+
     @Option(names = "--weights", paramLabel = "vgg19|vgg19-torchvision|random[:SEED]|FILE",
             converter = DomainConverters.WeightsConverter.class,
             description = "VGG19 weights: vgg19 (the published Keras/Caffe weights, from nst's, Keras' or torch hub's"
@@ -152,7 +160,7 @@ final class TransferCommand implements Callable<Integer> {
         TransferStyleCommand command = command();
         ProgressPrinter printer = new ProgressPrinter(out, environment.terminal(), printEvery);
         Snapshots snapshots = new Snapshots(output, saveEvery);
-        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads);
+        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads, precision);
              MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics)) {
             announceRandomWeights(command.settings());
             TransferResult result;

@@ -25,13 +25,21 @@ class MainTest {
     }
 
     @Test
-    void backendsListsCpuAsAvailableAndCudaWithItsReason() {
+    void backendsListsCpuAsAvailableAndCudaWithWhatItRunsOnOrWhyNot() {
         CliRunner.Result result = run("backends").assertNoTrace();
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cpu available: "));
-        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).startsWith("cuda unavailable: "));
+        assertThat(result.outLines()).anySatisfy(line -> assertThat(line).matches(
+                "cuda (available: .+ \\(compute capability .+|unavailable: .+)"));
         assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void backendsGivesTheRealReasonWhereCudaCannotRun() {
+        String reason = CudaOnThisMachine.assumeUnavailable();
+
+        assertThat(run("backends").outLines()).contains("cuda unavailable: " + reason);
     }
 
     @Test
@@ -45,6 +53,7 @@ class MainTest {
                 "(default: 1e-3 with Caffe/Keras weights;", "(default: relu4_2)",
                 "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
                 "reproducible", "(default: max)", "(default: 1.0)", "(default: 50)", "$NST_BACKEND, else auto",
+                "--precision=fp32|tf32", "The cpu backend ignores it", "(default: fp32)",
                 "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:");
     }
 

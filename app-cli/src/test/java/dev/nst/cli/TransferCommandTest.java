@@ -70,6 +70,29 @@ class TransferCommandTest {
     }
 
     @Test
+    void autoRunsOnTheCpuWithAOneLineNoticeWhereCudaCannotRun() {
+        String reason = CudaOnThisMachine.assumeUnavailable();
+
+        CliRunner.Result result = transfer("out.png", "--backend", "auto").assertNoTrace();
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.errLines()).containsExactly("note: cuda unavailable (" + reason + "); running on cpu",
+                "note: using random VGG19 weights (random:1); results will not look like real style transfer");
+        assertThat(result.out()).contains(" on cpu: ");
+    }
+
+    @Test
+    void theCpuBackendAcceptsAPrecisionAndComputesInFloat32Anyway() {
+        CliRunner.Result plain = transfer("plain.png").assertNoTrace();
+        CliRunner.Result tf32 = transfer("tf32.png", "--precision", "tf32").assertNoTrace();
+
+        assertThat(tf32.exitCode()).isZero();
+        assertThat(TestImages.read(dir.resolve("tf32.png")).getRGB(5, 5))
+                .isEqualTo(TestImages.read(dir.resolve("plain.png")).getRGB(5, 5));
+        assertThat(plain.exitCode()).isZero();
+    }
+
+    @Test
     void writesJpegOutputs() {
         assertThat(transfer("out.jpg").exitCode()).isZero();
         assertThat(transfer("out.jpeg").exitCode()).isZero();

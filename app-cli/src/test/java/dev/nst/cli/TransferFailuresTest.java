@@ -86,6 +86,8 @@ class TransferFailuresTest {
                 Arguments.of("--weights", "missing.h5", "missing.h5: no such weights file"),
                 Arguments.of("--weights", "notes.txt", "notes.txt: not a supported weights file"),
                 Arguments.of("--backend", "tpu", "unknown backend 'tpu'; choose one of auto, cpu, cuda"),
+                Arguments.of("--precision", "bogus", "Invalid value for option '--precision': unknown precision"
+                        + " 'bogus'; use fp32 or tf32"),
                 Arguments.of("--colour", "red", "Unknown options: '--colour'"),
                 Arguments.of("--output", null, "Missing required option: '--output=FILE'"));
     }
@@ -116,15 +118,27 @@ class TransferFailuresTest {
     }
 
     @Test
-    void aBackendThatIsNotInTheBuildIsUnavailable() throws IOException {
+    void theCudaBackendWhereItCannotRunIsUnavailableWithTheReason() throws IOException {
+        String reason = CudaOnThisMachine.assumeUnavailable();
         options.put("--backend", "cuda");
         Set<Path> before = files();
 
         CliRunner.Result result = run().assertNoTrace();
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.errLines()).containsExactly("error: cuda backend unavailable: not included in this build");
+        assertThat(result.errLines()).containsExactly("error: cuda backend unavailable: " + reason);
         assertNothingWritten(before);
+    }
+
+    @Test
+    void theCudaBackendChosenByNstBackendIsUnavailableWithTheReason() throws IOException {
+        String reason = CudaOnThisMachine.assumeUnavailable();
+        options.remove("--backend");
+
+        CliRunner.Result result = run("NST_BACKEND", "cuda").assertNoTrace();
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.errLines()).containsExactly("error: cuda backend unavailable: " + reason);
     }
 
     @Test

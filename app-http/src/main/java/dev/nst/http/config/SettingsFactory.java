@@ -3,6 +3,7 @@ package dev.nst.http.config;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.LoadWeightsPort;
+import dev.nst.core.port.out.Precision;
 import dev.nst.http.api.RequestLimits;
 import dev.nst.http.engine.EngineSettings;
 import dev.nst.http.job.JobSettings;
@@ -18,7 +19,8 @@ final class SettingsFactory {
 
     @Singleton
     EngineSettings engineSettings(NstProperties nst) {
-        return new EngineSettings(nst.backend(), new BackendOptions(nst.threads()), WeightsSpec.parse(nst.weights()));
+        return new EngineSettings(nst.backend(), new BackendOptions(nst.threads(), Precision.parse(nst.precision())),
+                WeightsSpec.parse(nst.weights()));
     }
 
     /**

@@ -1,18 +1,29 @@
 package dev.nst.core.port.out;
 
+import dev.nst.core.domain.InvalidInputException;
+
 /**
  * How a backend should run.
  *
- * @param threads CPU threads to use; 0 means one per available processor
+ * @param threads   CPU threads to use; 0 means one per available processor (GPU backends ignore it)
+ * @param precision the arithmetic of convolutions and matrix products (the CPU backend always computes in float32)
  */
-public record BackendOptions(int threads) {
+public record BackendOptions(int threads, Precision precision) {
 
-    public static final BackendOptions DEFAULT = new BackendOptions(0);
+    public static final BackendOptions DEFAULT = new BackendOptions(0, Precision.FP32);
 
     public BackendOptions {
         if (threads < 0) {
-            throw new dev.nst.core.domain.InvalidInputException("--threads must be >= 0, got " + threads);
+            throw new InvalidInputException("--threads must be >= 0, got " + threads);
         }
+        if (precision == null) {
+            throw new InvalidInputException("a precision is required: fp32 or tf32");
+        }
+    }
+
+    /** Float32 arithmetic on {@code threads} CPU threads. */
+    public BackendOptions(int threads) {
+        this(threads, Precision.FP32);
     }
 
     /** The thread count in effect. */

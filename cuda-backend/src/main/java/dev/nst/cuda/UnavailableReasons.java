@@ -1,0 +1,65 @@
+package dev.nst.cuda;
+
+/** The one-line reasons {@code nst backends} gives when the CUDA backend cannot run, each saying what to do. */
+final class UnavailableReasons {
+
+    static final String CUBLAS_INSTALL = "install the CUDA 12 cuBLAS, e.g. pip install nvidia-cublas-cu12, or point "
+            + SearchPath.LIBRARY_PATH_VARIABLE + " at it";
+    static final String CUDNN_INSTALL = "install cuDNN 9 for CUDA 12, e.g. pip install nvidia-cudnn-cu12, or point "
+            + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
+
+    private UnavailableReasons() {
+    }
+
+    /** JCuda's own JNI library does not load: an unsupported platform or C library. */
+    static String bindings(String detail) {
+        return "JCuda cannot load on " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ": "
+                + detail;
+    }
+
+    /** {@code cudaGetDeviceCount} failed; {@code driverVersion} is 0 when there is no driver at all. */
+    static String deviceCount(CudaCallException failure, int driverVersion) {
+        if (failure.error().equals("cudaErrorInsufficientDriver")) {
+            return driverVersion <= 0
+                    ? "no NVIDIA driver (" + failure.getMessage() + ")"
+                    : "the NVIDIA driver supports CUDA " + CudaVersions.cuda(driverVersion) + " only; nst needs a"
+                    + " driver for CUDA 12 or newer (" + failure.getMessage() + ")";
+        }
+        if (failure.error().equals("cudaErrorNoDevice")) {
+            return "no CUDA GPU found (" + failure.getMessage() + ")";
+        }
+        return "the CUDA runtime cannot start (" + failure.getMessage() + ")";
+    }
+
+    static String noDevice() {
+        return "no CUDA GPU found (cudaGetDeviceCount: 0 devices)";
+    }
+
+    static String unsupported(GpuProperties gpu) {
+        return gpu.name() + " has compute capability " + gpu.computeCapability() + "; nst needs "
+                + GpuProperties.MINIMUM_MAJOR + "." + GpuProperties.MINIMUM_MINOR + " or newer";
+    }
+
+    static String cublasMissing(LibraryNames names, LocatedLibraries found) {
+        String reason = names.cublas(LibraryNames.CUBLAS_MAJOR) + " not found (" + CUBLAS_INSTALL + ")";
+        return found.otherCublas()
+                .map(other -> reason + "; found only " + other + ", but JCuda 12.6 needs the CUDA 12 cuBLAS, which"
+                        + " runs on newer drivers too")
+                .orElse(reason);
+    }
+
+    static String cudnnMissing(LibraryNames names, LocatedLibraries found) {
+        String reason = names.cudnn(LibraryNames.CUDNN_MAJOR) + " not found (" + CUDNN_INSTALL + ")";
+        return found.otherCudnn()
+                .map(other -> reason + "; found only " + other + ", but nst needs cuDNN " + LibraryNames.CUDNN_MAJOR)
+                .orElse(reason);
+    }
+
+    static String cannotLoad(LibraryPreloader.LoadFailure failure) {
+        return "cannot load " + failure.getMessage();
+    }
+
+    static String cannotStart(String library, String detail) {
+        return library + " cannot start: " + detail;
+    }
+}
