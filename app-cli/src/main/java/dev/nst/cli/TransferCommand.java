@@ -132,8 +132,8 @@ final class TransferCommand implements Callable<Integer> {
             converter = DomainConverters.WeightsConverter.class,
             description = "VGG19 weights: vgg19 (the published Keras/Caffe weights, from nst's, Keras' or torch hub's"
                     + " cache, else downloaded), vgg19-torchvision (PyTorch's), seeded random weights (for tests, not"
-                    + " real style transfer) or a file: Keras HDF5, PyTorch .pth or nst safetensors (default:"
-                    + " $NST_WEIGHTS if set, else vgg19).")
+                    + " real style transfer) or a file: Keras HDF5, PyTorch .pth, Caffe .caffemodel or nst"
+                    + " safetensors (default: $NST_WEIGHTS if set, else vgg19).")
     WeightsSpec weights;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
