@@ -46,18 +46,7 @@ class CaffeVgg19ReaderTest {
     void readsEveryConvolutionExactlyInEitherEncoding(String name) {
         Vgg19Weights weights = new CaffeVgg19Reader(fixture(name)).read(VggLayer.POOL5);
 
-        assertThat(weights.convolutions()).hasSize(16);
-        int in = 3;
-        for (int n = 1; n <= 16; n++) {
-            ConvWeights conv = weights.convolutions().get(n - 1);
-            int out = KerasFixtures.WIDTHS[conv.layer().block() - 1];
-            assertThat(conv.layer()).isEqualTo(VggLayer.convolutions().get(n - 1));
-            assertThat(conv.inChannels()).isEqualTo(in);
-            assertThat(conv.outChannels()).isEqualTo(out);
-            assertThat(conv.kernel()).as(conv.layer().id() + " kernel").containsExactly(expectedKernel(n, in, out));
-            assertThat(conv.bias()).as(conv.layer().id() + " bias").containsExactly(expectedBias(n, out));
-            in = out;
-        }
+        KerasFixtures.assertAllSixteenConvolutionsExact(weights);
         assertThat(weights.preprocessing()).isEqualTo(Preprocessing.CAFFE_BGR);
         assertThat(weights.source()).isEqualTo(name + " (Caffe model)");
     }

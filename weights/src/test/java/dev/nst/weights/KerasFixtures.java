@@ -1,12 +1,17 @@
 package dev.nst.weights;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nst.core.domain.ConvWeights;
+import dev.nst.core.domain.Vgg19Weights;
+import dev.nst.core.domain.VggLayer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 
 /**
- * The HDF5 fixtures written by {@code src/test/resources/fixtures/make_keras_fixtures.py}, and the closed form their
- * values follow, so tests can recompute every value a reader should return.
+ * The fixtures written by the scripts in {@code src/test/resources/fixtures/} (Keras, PyTorch and Caffe files alike),
+ * and the closed form their values follow, so tests can recompute every value a reader should return.
  */
 final class KerasFixtures {
 
@@ -45,6 +50,25 @@ final class KerasFixtures {
             }
         }
         return oihw;
+    }
+
+    /**
+     * Every one of the 16 convolutions has the fixtures' widths, chains from 3 input channels, and holds exactly the
+     * closed-form values, in our OIHW order.
+     */
+    static void assertAllSixteenConvolutionsExact(Vgg19Weights weights) {
+        assertThat(weights.convolutions()).hasSize(16);
+        int in = 3;
+        for (int n = 1; n <= 16; n++) {
+            ConvWeights conv = weights.convolutions().get(n - 1);
+            int out = WIDTHS[conv.layer().block() - 1];
+            assertThat(conv.layer()).isEqualTo(VggLayer.convolutions().get(n - 1));
+            assertThat(conv.inChannels()).isEqualTo(in);
+            assertThat(conv.outChannels()).isEqualTo(out);
+            assertThat(conv.kernel()).as(conv.layer().id() + " kernel").containsExactly(expectedKernel(n, in, out));
+            assertThat(conv.bias()).as(conv.layer().id() + " bias").containsExactly(expectedBias(n, out));
+            in = out;
+        }
     }
 
     /** {@code bias[o] = -(number * 4096 + o) / 1024}. */

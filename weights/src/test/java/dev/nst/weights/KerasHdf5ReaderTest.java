@@ -1,6 +1,5 @@
 package dev.nst.weights;
 
-import static dev.nst.weights.KerasFixtures.expectedBias;
 import static dev.nst.weights.KerasFixtures.expectedKernel;
 import static dev.nst.weights.KerasFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,18 +30,7 @@ class KerasHdf5ReaderTest {
     void readsEveryConvolutionWithTheExactValuesInOihwOrder(String name) {
         Vgg19Weights weights = new KerasHdf5Reader(fixture(name)).read(VggLayer.RELU5_4);
 
-        assertThat(weights.convolutions()).hasSize(16);
-        int in = 3;
-        for (int n = 1; n <= 16; n++) {
-            ConvWeights conv = weights.convolutions().get(n - 1);
-            int out = KerasFixtures.WIDTHS[conv.layer().block() - 1];
-            assertThat(conv.layer()).isEqualTo(VggLayer.convolutions().get(n - 1));
-            assertThat(conv.inChannels()).isEqualTo(in);
-            assertThat(conv.outChannels()).isEqualTo(out);
-            assertThat(conv.kernel()).as(conv.layer().id() + " kernel").containsExactly(expectedKernel(n, in, out));
-            assertThat(conv.bias()).as(conv.layer().id() + " bias").containsExactly(expectedBias(n, out));
-            in = out;
-        }
+        KerasFixtures.assertAllSixteenConvolutionsExact(weights);
         assertThat(weights.preprocessing()).isEqualTo(Preprocessing.CAFFE_BGR);
         assertThat(weights.source()).isEqualTo(name + " (Keras HDF5)");
     }

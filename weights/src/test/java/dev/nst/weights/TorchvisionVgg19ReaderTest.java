@@ -1,7 +1,5 @@
 package dev.nst.weights;
 
-import static dev.nst.weights.KerasFixtures.expectedBias;
-import static dev.nst.weights.KerasFixtures.expectedKernel;
 import static dev.nst.weights.KerasFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,19 +39,8 @@ class TorchvisionVgg19ReaderTest {
                                                                        String description) {
         Vgg19Weights weights = new TorchvisionVgg19Reader(fixture(name), format).read(VggLayer.POOL5);
 
-        assertThat(weights.convolutions()).hasSize(16);
-        int in = 3;
-        for (int n = 1; n <= 16; n++) {
-            ConvWeights conv = weights.convolutions().get(n - 1);
-            int out = KerasFixtures.WIDTHS[conv.layer().block() - 1];
-            assertThat(conv.layer()).isEqualTo(VggLayer.convolutions().get(n - 1));
-            assertThat(conv.inChannels()).isEqualTo(in);
-            assertThat(conv.outChannels()).isEqualTo(out);
-            // features.0.bias is a slice at offset 3 of a longer storage, features.2.weight a transposed view
-            assertThat(conv.kernel()).as(conv.layer().id() + " kernel").containsExactly(expectedKernel(n, in, out));
-            assertThat(conv.bias()).as(conv.layer().id() + " bias").containsExactly(expectedBias(n, out));
-            in = out;
-        }
+        // features.0.bias is a slice at offset 3 of a longer storage, features.2.weight a transposed view
+        KerasFixtures.assertAllSixteenConvolutionsExact(weights);
         assertThat(weights.preprocessing()).isEqualTo(Preprocessing.TORCHVISION_RGB);
         assertThat(weights.source()).isEqualTo(name + " (" + description + ")");
     }
