@@ -8,13 +8,13 @@ import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
-import dev.nst.core.port.out.Precision;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,18 +40,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Iterations run before timing starts (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
-            description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|tf32",
-            converter = DomainConverters.PrecisionConverter.class,
-            description = "Arithmetic of the cuda backend (the cpu backend ignores it) (default: ${DEFAULT-VALUE}).")
-    Precision precision;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "CPU threads (default: ${DEFAULT-VALUE} = all cores).")
-    int threads;
+    @Mixin
+    BackendChoice backendChoice;
 
     @Option(names = "--weights", defaultValue = "random:0", paramLabel = "vgg19|random[:SEED]|FILE",
             converter = DomainConverters.WeightsConverter.class,
@@ -86,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(size, 1), List.of(syntheticImage(size, 2)),
                 new InitialImage.Noise(), settings);
         try (ServiceWiring.OpenService service = new ServiceWiring(environment, err)
-                .open(backend, threads, precision)) {
+                .open(backendChoice)) {
             IterationTimer timer = new IterationTimer(warmup);
             TransferResult result = service.useCase().transfer(command, timer);
             out.println(String.format(Locale.ROOT,

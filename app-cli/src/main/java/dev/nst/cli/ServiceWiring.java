@@ -3,7 +3,6 @@ package dev.nst.cli;
 import dev.nst.core.port.in.TransferStyleUseCase;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.ComputeBackend;
-import dev.nst.core.port.out.Precision;
 import dev.nst.core.service.BackendRegistry;
 import dev.nst.core.service.TransferStyleService;
 import dev.nst.weights.WeightsRepository;
@@ -39,9 +38,9 @@ final class ServiceWiring {
      * @throws dev.nst.core.domain.InvalidInputException       for an unknown backend name or a negative thread count
      * @throws dev.nst.core.domain.BackendUnavailableException when the backend cannot run here
      */
-    OpenService open(String backendOption, int threads, Precision precision) {
-        BackendOptions options = new BackendOptions(threads, precision);
-        BackendRegistry.Selection selection = BackendRegistry.discover().select(backendName(backendOption), options);
+    OpenService open(BackendChoice choice) {
+        BackendOptions options = choice.options();
+        BackendRegistry.Selection selection = BackendRegistry.discover().select(backendName(choice.backend), options);
         selection.notice().ifPresent(notice -> err.println("note: " + notice));
         return new OpenService(new TransferStyleService(selection.backend(), weightsRepository()), selection.backend());
     }

@@ -11,7 +11,6 @@ import dev.nst.core.port.in.StyleImage;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
-import dev.nst.core.port.out.Precision;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nst transfer}: options named and defaulted as in jcjohnson/neural-style; parse, command, use case, report. */
@@ -117,17 +117,6 @@ final class TransferCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int printEvery;
 
-    @Option(names = "--backend", paramLabel = "auto|cpu|cuda",
-            description = "Compute backend (default: -Dnst.backend, else $NST_BACKEND, else auto).")
-    String backend;
-
-    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "fp32|tf32",
-            converter = DomainConverters.PrecisionConverter.class,
-            description = "Arithmetic of the cuda backend: fp32 (exact float32) or tf32 (tensor cores on Ampere and"
-                    + " newer GPUs: faster convolutions, results differing by about 1e-3). The cpu backend ignores it"
-                    + " and computes in float32 (default: ${DEFAULT-VALUE}).")
-    Precision precision;
-
     @Option(names = "--weights", paramLabel = "vgg19|vgg19-torchvision|random[:SEED]|FILE",
             converter = DomainConverters.WeightsConverter.class,
             description = "VGG19 weights: vgg19 (the published Keras/Caffe weights, from nst's, Keras' or torch hub's"
@@ -136,9 +125,8 @@ final class TransferCommand implements Callable<Integer> {
                     + " safetensors (default: $NST_WEIGHTS if set, else vgg19).")
     WeightsSpec weights;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "CPU threads (default: ${DEFAULT-VALUE} = all cores).")
-    int threads;
+    @Mixin
+    BackendChoice backendChoice;
 
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Write the losses of every iteration as JSON Lines (default: none).")
@@ -160,7 +148,7 @@ final class TransferCommand implements Callable<Integer> {
         TransferStyleCommand command = command();
         ProgressPrinter printer = new ProgressPrinter(out, environment.terminal(), printEvery);
         Snapshots snapshots = new Snapshots(output, saveEvery);
-        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backend, threads, precision);
+        try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backendChoice);
              MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics)) {
             announceRandomWeights(command.settings());
             TransferResult result;
