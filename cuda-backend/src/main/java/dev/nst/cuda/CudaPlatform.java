@@ -25,8 +25,11 @@ public interface CudaPlatform {
     /** Loads a native library by absolute path ({@link System#load}). */
     void load(Path library);
 
-    /** Loads the cuBLAS bindings, creates and destroys a handle on {@code device}, and returns cuBLAS's version. */
-    String cublasVersion(int device);
+    /**
+     * Loads cuBLAS the way {@code binding} says, creates and destroys a handle on {@code device}, and returns cuBLAS's
+     * version.
+     */
+    String cublasVersion(int device, CublasBinding binding);
 
     /** Loads the cuDNN bindings, creates and destroys a handle on {@code device}, and returns cuDNN's version. */
     String cudnnVersion(int device);

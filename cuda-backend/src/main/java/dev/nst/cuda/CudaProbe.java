@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Finds out, without risking the JVM, whether the CUDA backend can run: the runtime and a driver, a GPU new enough,
- * cuBLAS 12 and cuDNN 9 (found and preloaded by absolute path where they are not on the linker's path). Every
+ * cuBLAS 12 or 13 and cuDNN 9 (found and preloaded by absolute path where they are not on the linker's path). Every
  * failure becomes a reason a user can act on; nothing is thrown.
  */
 final class CudaProbe {
@@ -58,7 +58,8 @@ final class CudaProbe {
         }
         LocatedLibraries found = new LibraryLocator(names).locate(searchFolders.get());
         List<Path> folders = new ArrayList<>();
-        Library cublas = start(new Step("cuBLAS", "cublas", found.cublas(), () -> platform.cublasVersion(DEVICE),
+        CublasBinding binding = CublasBinding.forLocated(found.cublas());
+        Library cublas = start(new Step("cuBLAS", "cublas", found.cublas(), () -> platform.cublasVersion(DEVICE, binding),
                 () -> UnavailableReasons.cublasMissing(names, found)), folders);
         if (cublas.failure != null) {
             return ProbeResult.unusable(cublas.failure);
@@ -69,7 +70,7 @@ final class CudaProbe {
             return ProbeResult.unusable(cudnn.failure);
         }
         return ProbeResult.usable(new DeviceDescription(DEVICE, gpu, platform.driverVersion(),
-                platform.runtimeVersion(), cublas.version, cudnn.version, folders));
+                platform.runtimeVersion(), cublas.version, binding, cudnn.version, folders));
     }
 
     /**

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds cuBLAS 12 and cuDNN 9 in a list of folders (first match wins) without loading anything, so that they can
- * be preloaded by absolute path: the dynamic linker then satisfies JCuda's JNI libraries, which ask for them by
- * name, with the copies already loaded.
+ * Finds cuBLAS 12 or 13 and cuDNN 9 in a list of folders (first folder holding one wins; within a folder, cuBLAS 12
+ * before 13) without loading anything, so that they can be preloaded by absolute path: the dynamic linker then
+ * satisfies JCuda's JNI libraries, which ask for them by name, with the copies already loaded.
  */
 public final class LibraryLocator {
 
     /** Other major versions worth naming when the one needed is missing, newest first. */
-    private static final int[] OTHER_CUBLAS = {13, 11};
+    private static final int[] OTHER_CUBLAS = {11};
     private static final int[] OTHER_CUDNN = {8};
 
     private final LibraryNames names;
@@ -29,16 +29,21 @@ public final class LibraryLocator {
     }
 
     private Optional<LibrarySet> cublas(List<Path> folders) {
-        String name = names.cublas(LibraryNames.CUBLAS_MAJOR);
-        return first(folders, name).map(folder -> {
-            List<Path> required = new ArrayList<>();
-            Path lt = folder.resolve(names.cublasLt(LibraryNames.CUBLAS_MAJOR));
-            if (Files.isRegularFile(lt)) {
-                required.add(lt);
+        for (Path folder : folders) {
+            for (int major : LibraryNames.CUBLAS_MAJORS) {
+                String name = names.cublas(major);
+                if (Files.exists(folder.resolve(name))) {
+                    List<Path> required = new ArrayList<>();
+                    Path lt = folder.resolve(names.cublasLt(major));
+                    if (Files.isRegularFile(lt)) {
+                        required.add(lt);
+                    }
+                    required.add(folder.resolve(name));
+                    return Optional.of(new LibrarySet(name, major, folder, List.of(), required));
+                }
             }
-            required.add(folder.resolve(name));
-            return new LibrarySet(name, folder, List.of(), required);
-        });
+        }
+        return Optional.empty();
     }
 
     private Optional<LibrarySet> cudnn(List<Path> folders) {
@@ -46,7 +51,7 @@ public final class LibraryLocator {
         return first(folders, name).map(folder -> {
             List<Path> parts = LibraryNames.CUDNN_PARTS.stream().map(part -> folder.resolve(names.cudnnPart(part)))
                     .filter(Files::isRegularFile).toList();
-            return new LibrarySet(name, folder, parts, List.of(folder.resolve(name)));
+            return new LibrarySet(name, LibraryNames.CUDNN_MAJOR, folder, parts, List.of(folder.resolve(name)));
         });
     }
 

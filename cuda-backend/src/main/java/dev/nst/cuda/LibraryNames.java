@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The file names of the CUDA libraries that JCuda 12.6's JNI libraries link against, on one operating system:
- * cuBLAS of CUDA 12 and cuDNN 9 (whose sub-libraries cuDNN opens by name when it needs them).
+ * The file names of the CUDA libraries the backend uses, on one operating system: cuBLAS of CUDA 12 (which JCublas
+ * 12.6's JNI library links against) or of CUDA 13 (called through JNA, see {@link CublasBinding}), and cuDNN 9
+ * (whose sub-libraries cuDNN opens by name when it needs them).
  */
 public enum LibraryNames {
     LINUX(":"),
     WINDOWS(";");
 
     /** The cuBLAS major version JCublas 12.6 is linked against. */
-    public static final int CUBLAS_MAJOR = 12;
+    public static final int JCUBLAS_MAJOR = 12;
+    /** The cuBLAS major versions the backend runs with, preferred first within one folder. */
+    public static final List<Integer> CUBLAS_MAJORS = List.of(JCUBLAS_MAJOR, 13);
     /** The cuDNN major version jcudnn-natives 12.6 is linked against. */
     public static final int CUDNN_MAJOR = 9;
     /** cuDNN 9's sub-libraries in the order they depend on each other. */

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Windows {@code PATH}); {@code CUDA_HOME} and {@code CUDA_PATH}; the CUDA toolkits under {@code /usr/local}; the
  * system library folders; and the {@code nvidia/<package>/lib} folders of Python environments ({@code NST_PYTHON_SITE},
  * the active virtual or conda environment, the user's site, {@code /opt/<name>/.venv}, conda under {@code /opt},
- * and the system's site- and dist-packages), where {@code pip install nvidia-cublas-cu12 nvidia-cudnn-cu12} puts them.
+ * and the system's site- and dist-packages), where {@code pip install nvidia-cublas-cu12 nvidia-cudnn-cu12} (or, for
+ * CUDA 13, {@code nvidia-cublas nvidia-cudnn-cu13}, into {@code nvidia/cu13/lib}) puts them.
  */
 public final class SearchPath {
 

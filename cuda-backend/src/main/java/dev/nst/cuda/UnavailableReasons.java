@@ -1,12 +1,14 @@
 package dev.nst.cuda;
 
+import java.util.stream.Collectors;
+
 /** The one-line reasons {@code nst backends} gives when the CUDA backend cannot run, each saying what to do. */
 final class UnavailableReasons {
 
-    static final String CUBLAS_INSTALL = "install the CUDA 12 cuBLAS, e.g. pip install nvidia-cublas-cu12, or point "
-            + SearchPath.LIBRARY_PATH_VARIABLE + " at it";
-    static final String CUDNN_INSTALL = "install cuDNN 9 for CUDA 12, e.g. pip install nvidia-cudnn-cu12, or point "
-            + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
+    static final String CUBLAS_INSTALL = "install the cuBLAS of CUDA 12 or 13, e.g. pip install nvidia-cublas-cu12"
+            + " (CUDA 12) or nvidia-cublas (CUDA 13), or point " + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
+    static final String CUDNN_INSTALL = "install cuDNN 9 for your CUDA, e.g. pip install nvidia-cudnn-cu12 or"
+            + " nvidia-cudnn-cu13, or point " + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
 
     private UnavailableReasons() {
     }
@@ -41,10 +43,10 @@ final class UnavailableReasons {
     }
 
     static String cublasMissing(LibraryNames names, LocatedLibraries found) {
-        String reason = names.cublas(LibraryNames.CUBLAS_MAJOR) + " not found (" + CUBLAS_INSTALL + ")";
+        String reason = LibraryNames.CUBLAS_MAJORS.stream().map(names::cublas)
+                .collect(Collectors.joining(" or ")) + " not found (" + CUBLAS_INSTALL + ")";
         return found.otherCublas()
-                .map(other -> reason + "; found only " + other + ", but JCuda 12.6 needs the CUDA 12 cuBLAS, which"
-                        + " runs on newer drivers too")
+                .map(other -> reason + "; found only " + other + ", which is too old")
                 .orElse(reason);
     }
 

@@ -56,7 +56,7 @@ class CudaBackendProviderTest {
         when(platform.gpu(0)).thenReturn(H100);
         when(platform.driverVersion()).thenReturn(13000);
         when(platform.runtimeVersion()).thenReturn(12000);
-        when(platform.cublasVersion(0)).thenReturn("12.6.4");
+        when(platform.cublasVersion(eq(0), any())).thenReturn("12.6.4");
         when(platform.cudnnVersion(0)).thenReturn("9.5.1");
     }
 
@@ -137,25 +137,76 @@ class CudaBackendProviderTest {
     }
 
     @Test
-    void cublas12MissingSaysHowToInstallIt() {
+    void noCublasAnywhereSaysHowToInstallOne() {
         aWorkingGpu();
-        when(platform.cublasVersion(0)).thenThrow(new UnsatisfiedLinkError(LinkErrorsTest.JCUBLAS_WITHOUT_CUBLAS));
+        when(platform.cublasVersion(eq(0), any())).thenThrow(
+                new UnsatisfiedLinkError(LinkErrorsTest.JCUBLAS_WITHOUT_CUBLAS));
 
-        assertThat(provider.availability()).isEqualTo(Availability.unavailable("libcublas.so.12 not found (install the"
-                + " CUDA 12 cuBLAS, e.g. pip install nvidia-cublas-cu12, or point NST_CUDA_LIBRARY_PATH at it)"));
+        assertThat(provider.availability()).isEqualTo(Availability.unavailable("libcublas.so.12 or libcublas.so.13 not"
+                + " found (install the cuBLAS of CUDA 12 or 13, e.g. pip install nvidia-cublas-cu12 (CUDA 12) or"
+                + " nvidia-cublas (CUDA 13), or point NST_CUDA_LIBRARY_PATH at its lib folder)"));
+        verify(platform).cublasVersion(0, new CublasBinding.JCublas());
     }
 
     @Test
-    void onACuda13OnlySystemTheReasonNamesTheCuda13CublasAndTheCompatibilityPath() {
+    void onlyACublasTooOldForUseIsNamedInTheReason() {
+        aWorkingGpu();
+        Path cu11 = tree.file("old/lib/libcublas.so.11");
+        folders.add(cu11);
+        when(platform.cublasVersion(eq(0), any())).thenThrow(
+                new UnsatisfiedLinkError(LinkErrorsTest.JCUBLAS_WITHOUT_CUBLAS));
+
+        assertThat(provider.availability().detail()).endsWith("; found only " + cu11.resolve("libcublas.so.11")
+                + ", which is too old");
+    }
+
+    @Test
+    void onACuda13OnlySystemCublas13IsPreloadedAndCalledDirectly() {
+        aWorkingGpu();
+        Path cu13 = tree.file("venv/nvidia/cu13/lib/libcublas.so.13");
+        tree.file("venv/nvidia/cu13/lib/libcublasLt.so.13");
+        folders.add(cu13);
+        List<String> events = new ArrayList<>();
+        doAnswer(call -> events.add("load " + call.<Path>getArgument(0).getFileName())).when(platform).load(any());
+        when(platform.cublasVersion(eq(0), any())).thenAnswer(call -> {
+            events.add("cublas " + call.getArgument(1));
+            return "13.1.1";
+        });
+
+        Availability availability = provider.availability();
+
+        assertThat(events).containsExactly("load libcublasLt.so.13", "load libcublas.so.13",
+                "cublas " + new CublasBinding.Direct(cu13.resolve("libcublas.so.13").toAbsolutePath()));
+        assertThat(availability.available()).isTrue();
+        assertThat(availability.detail()).contains("cuBLAS 13.1.1 (its C API through JNA), cuDNN 9.5.1");
+    }
+
+    @Test
+    void withBothMajorsInOneFolderJCublasAndCuda12AreUsed() {
+        aWorkingGpu();
+        Path lib = tree.file("cuda/lib64/libcublas.so.13");
+        tree.file("cuda/lib64/libcublas.so.12");
+        folders.add(lib);
+
+        provider.availability();
+
+        verify(platform).load(lib.resolve("libcublas.so.12").toAbsolutePath());
+        verify(platform).cublasVersion(0, new CublasBinding.JCublas());
+    }
+
+    @Test
+    void aCudaOpenedThroughTheDirectBindingKeepsItForTheBackend() {
         aWorkingGpu();
         Path cu13 = tree.file("venv/nvidia/cu13/lib/libcublas.so.13");
         folders.add(cu13);
-        when(platform.cublasVersion(0)).thenThrow(new UnsatisfiedLinkError(LinkErrorsTest.JCUBLAS_WITHOUT_CUBLAS));
+        ComputeBackend backend = mock(ComputeBackend.class);
+        when(platform.open(any(), eq(Precision.TF32))).thenReturn(backend);
 
-        assertThat(provider.availability().detail()).isEqualTo("libcublas.so.12 not found (install the CUDA 12 cuBLAS,"
-                + " e.g. pip install nvidia-cublas-cu12, or point NST_CUDA_LIBRARY_PATH at it); found only "
-                + cu13.resolve("libcublas.so.13") + ", but JCuda 12.6 needs the CUDA 12 cuBLAS, which runs on newer"
-                + " drivers too");
+        assertThat(provider.create(new BackendOptions(0, Precision.TF32))).isSameAs(backend);
+
+        verify(platform).open(argThat(device -> device.cublas()
+                .equals(new CublasBinding.Direct(cu13.resolve("libcublas.so.13").toAbsolutePath()))),
+                eq(Precision.TF32));
     }
 
     @Test
@@ -165,8 +216,9 @@ class CudaBackendProviderTest {
                 "java.lang.UnsatisfiedLinkError: /tmp/libJCudnn-12.6.0-linux-x86_64.so: libcudnn.so.9: cannot open"
                         + " shared object file: No such file or directory"));
 
-        assertThat(provider.availability().detail()).isEqualTo("libcudnn.so.9 not found (install cuDNN 9 for CUDA 12,"
-                + " e.g. pip install nvidia-cudnn-cu12, or point NST_CUDA_LIBRARY_PATH at its lib folder)");
+        assertThat(provider.availability().detail()).isEqualTo("libcudnn.so.9 not found (install cuDNN 9 for your CUDA,"
+                + " e.g. pip install nvidia-cudnn-cu12 or nvidia-cudnn-cu13, or point NST_CUDA_LIBRARY_PATH at its lib"
+                + " folder)");
     }
 
     @Test
@@ -180,7 +232,7 @@ class CudaBackendProviderTest {
         List<String> events = new ArrayList<>();
         doAnswer(call -> events.add("load " + call.<Path>getArgument(0).getFileName()))
                 .when(platform).load(any());
-        when(platform.cublasVersion(0)).thenAnswer(call -> {
+        when(platform.cublasVersion(eq(0), any())).thenAnswer(call -> {
             events.add("cublas bindings");
             return "12.6.4";
         });
@@ -209,7 +261,7 @@ class CudaBackendProviderTest {
 
         assertThat(provider.availability().detail()).isEqualTo("cannot load " + cublas.resolve("libcublas.so.12")
                 + ": libcublasLt.so.12: cannot open shared object file");
-        verify(platform, never()).cublasVersion(anyInt());
+        verify(platform, never()).cublasVersion(anyInt(), any());
     }
 
     @Test

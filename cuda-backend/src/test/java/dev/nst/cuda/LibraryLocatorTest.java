@@ -66,14 +66,38 @@ class LibraryLocatorTest {
     }
 
     @Test
-    void onACuda13OnlySystemTheCuda13CublasIsNamedForTheHint() {
+    void onACuda13OnlySystemTheCuda13CublasIsFoundWithItsLtLibrary() {
         Path venv = tree.file("opt/torch/.venv/lib/python3.12/site-packages/nvidia/cu13/lib/libcublas.so.13");
+        tree.file("opt/torch/.venv/lib/python3.12/site-packages/nvidia/cu13/lib/libcublasLt.so.13");
+
+        LibrarySet cublas = locator.locate(List.of(venv)).cublas().orElseThrow();
+
+        assertThat(cublas.name()).isEqualTo("libcublas.so.13");
+        assertThat(cublas.major()).isEqualTo(13);
+        assertThat(cublas.file()).isEqualTo(venv.resolve("libcublas.so.13").toAbsolutePath());
+        assertThat(cublas.required()).containsExactly(venv.resolve("libcublasLt.so.13"),
+                venv.resolve("libcublas.so.13"));
+    }
+
+    @Test
+    void theSearchOrderWinsOverTheMajorVersionAndCuda12WinsWithinAFolder() {
+        Path first = tree.file("mine/libcublas.so.13");
+        Path second = tree.file("both/libcublas.so.12");
+        tree.file("both/libcublas.so.13");
+
+        assertThat(locator.locate(List.of(first, second)).cublas().orElseThrow().name()).isEqualTo("libcublas.so.13");
+        assertThat(locator.locate(List.of(second, first)).cublas().orElseThrow().name()).isEqualTo("libcublas.so.12");
+    }
+
+    @Test
+    void tooOldLibrariesAreOnlyNamedForTheHint() {
+        Path cublas11 = tree.file("old/cuda11/libcublas.so.11");
         Path cudnn8 = tree.file("old/libcudnn.so.8");
 
-        LocatedLibraries found = locator.locate(List.of(venv, cudnn8));
+        LocatedLibraries found = locator.locate(List.of(cublas11, cudnn8));
 
         assertThat(found.cublas()).isEmpty();
-        assertThat(found.otherCublas()).contains(venv.resolve("libcublas.so.13"));
+        assertThat(found.otherCublas()).contains(cublas11.resolve("libcublas.so.11"));
         assertThat(found.otherCudnn()).contains(cudnn8.resolve("libcudnn.so.8"));
     }
 

@@ -15,7 +15,7 @@ class LibraryPreloaderTest {
 
     @Test
     void loadsOptionalLibrariesFirstThenTheRequiredOnesInOrderByAbsolutePath() {
-        LibrarySet set = new LibrarySet("libcudnn.so.9", folder,
+        LibrarySet set = new LibrarySet("libcudnn.so.9", 9, folder,
                 List.of(folder.resolve("libcudnn_graph.so.9"), folder.resolve("libcudnn_ops.so.9")),
                 List.of(folder.resolve("libcudnn.so.9")));
 
@@ -28,7 +28,7 @@ class LibraryPreloaderTest {
 
     @Test
     void anOptionalLibraryThatDoesNotLoadIsReportedAndSkipped() {
-        LibrarySet set = new LibrarySet("libcudnn.so.9", folder, List.of(folder.resolve("libcudnn_adv.so.9")),
+        LibrarySet set = new LibrarySet("libcudnn.so.9", 9, folder, List.of(folder.resolve("libcudnn_adv.so.9")),
                 List.of(folder.resolve("libcudnn.so.9")));
         LibraryPreloader preloader = new LibraryPreloader(library -> {
             if (library.getFileName().toString().contains("adv")) {
@@ -45,7 +45,7 @@ class LibraryPreloaderTest {
 
     @Test
     void aRequiredLibraryThatDoesNotLoadStopsWithTheFileAndWhatIsMissing() {
-        LibrarySet set = new LibrarySet("libcublas.so.12", folder, List.of(),
+        LibrarySet set = new LibrarySet("libcublas.so.12", 12, folder, List.of(),
                 List.of(folder.resolve("libcublasLt.so.12"), folder.resolve("libcublas.so.12")));
         LibraryPreloader preloader = new LibraryPreloader(library -> {
             throw new UnsatisfiedLinkError(library + ": libstdc++.so.6: cannot open shared object file");

@@ -53,11 +53,12 @@ class MessagesAndVersionsTest {
     @Test
     void theDeviceSummaryNamesTheGpuItsMemoryAndEveryLibraryVersion() {
         DeviceDescription device = new DeviceDescription(0, new GpuProperties("NVIDIA GeForce RTX 4090", 8, 9,
-                24L << 30, 23L << 30), 12080, 12000, "12.6.4", "9.5.1", List.of());
+                24L << 30, 23L << 30), 12080, 12000, "12.6.4", new CublasBinding.JCublas(), "9.5.1", List.of());
 
         assertThat(device.summary()).isEqualTo("NVIDIA GeForce RTX 4090 (compute capability 8.9, 24.0 GiB, 23.0 GiB"
                 + " free), driver for CUDA 12.8, CUDA runtime 12.0, cuBLAS 12.6.4, cuDNN 9.5.1");
-        assertThat(new DeviceDescription(0, device.gpu(), 12080, 12000, "12.6.4", "9.5.1", List.of(Path.of("/a"),
+        assertThat(new DeviceDescription(0, device.gpu(), 12080, 12000, "12.6.4", new CublasBinding.JCublas(), "9.5.1",
+                List.of(Path.of("/a"),
                 Path.of("/b"))).summary()).endsWith(" (from /a, /b)");
     }
 

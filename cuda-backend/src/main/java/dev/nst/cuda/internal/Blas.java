@@ -1,8 +1,6 @@
 package dev.nst.cuda.internal;
 
 import jcuda.Pointer;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
 
 /**
  * The cuBLAS calls the backend makes, status-checked. cuBLAS is column-major: a row-major {@code rows x cols} block
@@ -11,19 +9,18 @@ import jcuda.jcublas.cublasHandle;
  */
 final class Blas {
 
-    private final cublasHandle handle;
+    private final Cublas cublas;
     private final Status status;
 
     Blas(CudaDevice device) {
-        this.handle = device.cublas;
+        this.cublas = device.cublas;
         this.status = device.status;
     }
 
     /** {@code C = alpha * op(A) op(B) + beta * C}, column-major, {@code op(A)} is {@code m x k}. */
     void sgemm(int transA, int transB, int m, int n, int k, float alpha, Pointer a, int lda, Pointer b, int ldb,
                float beta, Pointer c, int ldc) {
-        status.cublas(JCublas2.cublasSgemm(handle, transA, transB, m, n, k, scalar(alpha), a, lda, b, ldb,
-                scalar(beta), c, ldc), "cublasSgemm");
+        status.cublas(cublas.sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), "cublasSgemm");
     }
 
     /**
@@ -32,21 +29,16 @@ final class Blas {
      */
     void sgeam(int transA, int transB, int m, int n, float alpha, Pointer a, int lda, float beta, Pointer b, int ldb,
                Pointer c, int ldc) {
-        status.cublas(JCublas2.cublasSgeam(handle, transA, transB, m, n, scalar(alpha), a, lda, scalar(beta), b, ldb,
-                c, ldc), "cublasSgeam");
+        status.cublas(cublas.sgeam(transA, transB, m, n, alpha, a, lda, beta, b, ldb, c, ldc), "cublasSgeam");
     }
 
     /** {@code y += alpha * x} over {@code n} floats. */
     void saxpy(int n, float alpha, Pointer x, Pointer y) {
-        status.cublas(JCublas2.cublasSaxpy(handle, n, scalar(alpha), x, 1, y, 1), "cublasSaxpy");
+        status.cublas(cublas.saxpy(n, alpha, x, y), "cublasSaxpy");
     }
 
     /** {@code x *= alpha} over {@code n} floats. */
     void sscal(int n, float alpha, Pointer x) {
-        status.cublas(JCublas2.cublasSscal(handle, n, scalar(alpha), x, 1), "cublasSscal");
-    }
-
-    private static Pointer scalar(float value) {
-        return Pointer.to(new float[] {value});
+        status.cublas(cublas.sscal(n, alpha, x), "cublasSscal");
     }
 }

@@ -6,9 +6,6 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
-import jcuda.jcublas.cublasPointerMode;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnHandle;
 import jcuda.runtime.JCuda;
@@ -27,7 +24,7 @@ final class CudaDevice implements AutoCloseable {
     final MathModes math;
     final Status status;
     final cudaStream_t stream;
-    final cublasHandle cublas;
+    final Cublas cublas;
     final cudnnHandle cudnn;
     final Kernels kernels;
     final AlgorithmCache algorithms = new AlgorithmCache();
@@ -58,13 +55,12 @@ final class CudaDevice implements AutoCloseable {
             status.runtime(JCuda.cudaStreamCreate(stream), "cudaStreamCreate");
             resources.own(() -> status.runtime(JCuda.cudaStreamDestroy(stream), "cudaStreamDestroy"));
 
-            cublas = new cublasHandle();
-            status.cublas(JCublas2.cublasCreate(cublas), "cublasCreate");
-            resources.own(() -> status.cublas(JCublas2.cublasDestroy(cublas), "cublasDestroy"));
-            status.cublas(JCublas2.cublasSetStream(cublas, stream), "cublasSetStream");
-            status.cublas(JCublas2.cublasSetPointerMode(cublas, cublasPointerMode.CUBLAS_POINTER_MODE_HOST),
-                    "cublasSetPointerMode");
-            status.cublas(JCublas2.cublasSetMathMode(cublas, math.blas()), "cublasSetMathMode");
+            cublas = Cublas.of(description.cublas());
+            status.cublas(cublas.create(), "cublasCreate");
+            resources.own(() -> status.cublas(cublas.destroy(), "cublasDestroy"));
+            status.cublas(cublas.setStream(stream), "cublasSetStream");
+            status.cublas(cublas.setPointerModeHost(), "cublasSetPointerMode");
+            status.cublas(cublas.setMathMode(math.blas()), "cublasSetMathMode");
 
             cudnn = new cudnnHandle();
             status.cudnn(JCudnn.cudnnCreate(cudnn), "cudnnCreate");
@@ -86,7 +82,6 @@ final class CudaDevice implements AutoCloseable {
     static CudaDevice open(DeviceDescription description, Precision precision) {
         JCuda.setExceptionsEnabled(false);
         JCudaDriver.setExceptionsEnabled(false);
-        JCublas2.setExceptionsEnabled(false);
         JCudnn.setExceptionsEnabled(false);
         return new CudaDevice(description, precision);
     }

@@ -3,15 +3,15 @@ package dev.nst.cuda.internal;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.Precision;
 import dev.nst.cuda.CudaCallException;
+import dev.nst.cuda.CublasBinding;
 import dev.nst.cuda.CudaPlatform;
 import dev.nst.cuda.CudaVersions;
 import dev.nst.cuda.DeviceDescription;
 import dev.nst.cuda.GpuProperties;
 import java.nio.file.Path;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import jcuda.CudaException;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
 import jcuda.jcublas.cublasStatus;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnHandle;
@@ -68,17 +68,16 @@ public final class JCudaPlatform implements CudaPlatform {
     }
 
     @Override
-    public String cublasVersion(int device) {
-        initialise("JCublas2", () -> JCublas2.setExceptionsEnabled(false));
+    public String cublasVersion(int device, CublasBinding binding) {
+        Cublas cublas = loaded("cuBLAS", () -> Cublas.of(binding));
         runtime("cudaSetDevice", () -> JCuda.cudaSetDevice(device));
-        cublasHandle handle = new cublasHandle();
-        cublas("cublasCreate", () -> JCublas2.cublasCreate(handle));
+        cublas("cublasCreate", cublas::create);
         try {
-            return property("MAJOR_VERSION", libraryPropertyType.MAJOR_VERSION) + "."
-                    + property("MINOR_VERSION", libraryPropertyType.MINOR_VERSION) + "."
-                    + property("PATCH_LEVEL", libraryPropertyType.PATCH_LEVEL);
+            return property(cublas, "MAJOR_VERSION", libraryPropertyType.MAJOR_VERSION) + "."
+                    + property(cublas, "MINOR_VERSION", libraryPropertyType.MINOR_VERSION) + "."
+                    + property(cublas, "PATCH_LEVEL", libraryPropertyType.PATCH_LEVEL);
         } finally {
-            cublas("cublasDestroy", () -> JCublas2.cublasDestroy(handle));
+            cublas("cublasDestroy", cublas::destroy);
         }
     }
 
@@ -98,9 +97,9 @@ public final class JCudaPlatform implements CudaPlatform {
         return new CudaBackend(CudaDevice.open(device, precision));
     }
 
-    private static int property(String name, int type) {
+    private static int property(Cublas cublas, String name, int type) {
         int[] value = {0};
-        cublas("cublasGetProperty(" + name + ")", () -> JCublas2.cublasGetProperty(type, value));
+        cublas("cublasGetProperty(" + name + ")", () -> cublas.property(type, value));
         return value[0];
     }
 
@@ -127,10 +126,19 @@ public final class JCudaPlatform implements CudaPlatform {
 
     /** Loads a library's bindings (its class initialiser loads the JNI library, which loads the CUDA library). */
     private static void initialise(String bindings, Runnable step) {
-        guarded(bindings, () -> {
+        loaded(bindings, () -> {
             step.run();
-            return 0;
+            return null;
         });
+    }
+
+    /** Loads a library's bindings and returns what loading gave. */
+    private static <T> T loaded(String bindings, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (CudaException e) {
+            throw new CudaCallException(bindings, String.valueOf(e.getMessage()));
+        }
     }
 
     /** JCuda reports some failures (an unsupported platform, a null argument) as exceptions; they become ours. */
