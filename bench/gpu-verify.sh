@@ -2,14 +2,16 @@
 # Verifies and benchmarks the CUDA backend on a machine with an NVIDIA GPU, in two steps so that the GPU machine needs
 # neither Maven nor internet access:
 #
-#   bench/gpu-verify.sh bundle        # where Maven works (no GPU needed): builds target/gpu-verify/ (about 40 MB):
-#                                     # nst.jar, the GPU tests and the JUnit console launcher
+#   bench/gpu-verify.sh bundle        # where Maven works (no GPU needed): builds target/gpu-verify/ (about 50 MB):
+#                                     # nst.jar without oneDNN, the GPU tests, the JUnit console launcher and a
+#                                     # trimmed Java runtime (jlink), for GPU machines without Java
 #   bench/gpu-verify.sh run [sizes]   # on the GPU machine, from the repository root with target/gpu-verify/ copied
 #                                     # there: nst backends, the GPU tests (backend contract, CPU parity, memory,
 #                                     # precision), then nst bench against PyTorch at each size (default "512 1024"),
 #                                     # L-BFGS, fp32 and tf32
 #
 # On a GPU machine with Maven, `mvn -B verify` runs the same GPU tests (they are skipped, with the reason, elsewhere).
+# The CPU side of the parity test runs on the pure-Java kernels (oneDNN's 26 MB stay behind to keep the bundle small).
 # PYTHON selects the interpreter with a CUDA build of PyTorch (default: /opt/torch/.venv/bin/python if present, else
 # python3); ITERATIONS and WARMUP the timed and untimed iterations (default 20 and 3).
 set -euo pipefail
@@ -20,6 +22,7 @@ bundle() {
   mvn -B -q package -DskipTests
   rm -rf "$out" && mkdir -p "$out"
   cp app-cli/target/nst.jar "$out/"
+  zip -q -d "$out/nst.jar" 'org/bytedeco/dnnl/*' 'org/bytedeco/opencl/*' 'lib/*windows*'
   cp core/target/nst-core-*-tests.jar "$out/core-tests.jar"
   jar --create --file "$out/cuda-tests.jar" -C cuda-backend/target/test-classes .
   local platform assertj
@@ -28,6 +31,13 @@ bundle() {
   for artifact in "org.junit.platform:junit-platform-console-standalone:$platform" "org.assertj:assertj-core:$assertj"; do
     mvn -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$out" -Dmdep.stripVersion=true
   done
+  # A Java runtime of the modules nst needs, for GPU machines without one (unpacked by `run` if java is missing).
+  local jdk modules
+  jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+  modules=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 17 app-cli/target/nst.jar)
+  "$jdk/bin/jlink" --add-modules "$modules,jdk.crypto.ec,jdk.zipfs" --strip-debug --no-man-pages --no-header-files \
+    --compress=2 --output "$out/jre"
+  tar czf "$out/jre.tgz" -C "$out" jre && rm -rf "$out/jre"
   du -sh "$out"
   ls -l "$out"
 }
@@ -35,6 +45,12 @@ bundle() {
 run() {
   local sizes=${1:-"512 1024"} iterations=${ITERATIONS:-20} warmup=${WARMUP:-3} python
   [ -f "$out/nst.jar" ] || { echo "no $out/nst.jar: run 'bench/gpu-verify.sh bundle' first and copy $out here" >&2; exit 2; }
+  if ! command -v java >/dev/null; then
+    local jre=${TMPDIR:-/tmp}/nst-gpu-verify
+    rm -rf "$jre" && mkdir -p "$jre" && tar xzf "$out/jre.tgz" -C "$jre"
+    export PATH="$jre/jre/bin:$PATH"
+  fi
+  export NST_CPU_KERNELS=java
   if [ -n "${PYTHON:-}" ]; then python=$PYTHON
   elif [ -x /opt/torch/.venv/bin/python ]; then python=/opt/torch/.venv/bin/python
   else python=python3; fi
