@@ -146,6 +146,10 @@ final class CudaMath implements TensorMath {
     public void gramBackward(Tensor features, Tensor gramGradient, Tensor featureGradient) {
         requireSameSize(features, featureGradient);
         Shape s = features.shape();
+        if (gramGradient.shape().size() != s.channels() * s.channels()) {
+            throw new IllegalArgumentException("the Gram gradient of " + s + " has " + s.gram() + ", not "
+                    + gramGradient.shape());
+        }
         device.bind();
         gramOps.backward(cuda(features).pointer(), s.channels(), s.area(), cuda(gramGradient).pointer(),
                 cuda(featureGradient).pointer());

@@ -17,11 +17,12 @@ final class GrowingBuffer implements AutoCloseable {
     }
 
     /**
-     * Makes the buffer at least {@code bytes} large. Work queued earlier finishes first: freeing device memory waits
-     * for it.
+     * Makes the buffer at least {@code bytes} large. Work queued earlier that still uses the old buffer finishes
+     * before it is freed (rare: only when a larger size is asked for).
      */
     void ensure(long bytes) {
         if (bytes > buffer.bytes()) {
+            device.synchronize();
             buffer.close();
             buffer = device.allocate(0); // stays valid, empty, if the larger allocation fails
             buffer = device.allocate(bytes);
