@@ -142,15 +142,33 @@ final class CudnnPlan implements AutoCloseable {
     private void prepareBackward() {
         requireFree(layout.arenaBytes(), "the backward pass");
         long floats = layout.arenaFloats();
-        DeviceBuffer[] made = {
-            resources.own(device.allocate(floats * Float.BYTES)),
-            resources.own(device.allocate(floats * Float.BYTES))
-        };
-        for (int i = 0; i < stages.size(); i++) {
-            int out = NetworkLayout.outputGradientArena(i);
-            stages.get(i).prepareBackward(search, made[out].pointer(), made[1 - out].pointer());
+        DeviceBuffer[] made = new DeviceBuffer[2];
+        try {
+            for (int a = 0; a < made.length; a++) {
+                made[a] = device.allocate(floats * Float.BYTES);
+                // Zeros, as for the stage outputs: measuring the backward algorithms on them meets no NaN.
+                device.status.runtime(JCuda.cudaMemsetAsync(made[a].pointer(), 0, made[a].bytes(), device.stream),
+                        "cudaMemsetAsync(gradient arena)");
+            }
+            for (int i = 0; i < stages.size(); i++) {
+                int out = NetworkLayout.outputGradientArena(i);
+                stages.get(i).prepareBackward(search, made[out].pointer(), made[1 - out].pointer());
+            }
+        } catch (RuntimeException e) {
+            for (DeviceBuffer buffer : made) {
+                if (buffer != null) {
+                    try {
+                        buffer.close();
+                    } catch (RuntimeException cleanup) {
+                        e.addSuppressed(cleanup);
+                    }
+                }
+            }
+            throw e;
         }
         arenas = made;
+        resources.own(made[0]);
+        resources.own(made[1]);
     }
 
     /** Fails early, with the amount missing, when the device obviously cannot hold what is about to be allocated. */
