@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public sealed interface CublasBinding {
 
-    /** Through JCublas2; the dynamic linker finds {@code libcublas.so.12}, preloaded by absolute path if nst found it. */
+    /** Through JCublas2: the linker finds {@code libcublas.so.12}, preloaded by absolute path if nst found it. */
     record JCublas() implements CublasBinding {
         @Override
         public String describe() {

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The CUDA backend: VGG19 on cuDNN, Gram matrices on cuBLAS, the optimisation kept on the GPU. Constructing it loads
- * nothing; the first {@link #availability()} probes the machine once (runtime, driver, GPU, cuBLAS 12 or 13, cuDNN 9) and
- * remembers the answer. It ranks above the CPU backend, so {@code auto} takes it wherever it can run.
+ * nothing; the first {@link #availability()} probes the machine once (runtime, driver, GPU, cuBLAS 12 or 13,
+ * cuDNN 9) and remembers the answer. It ranks above the CPU backend, so {@code auto} takes it wherever it can run.
  */
 public final class CudaBackendProvider implements BackendProvider {
 

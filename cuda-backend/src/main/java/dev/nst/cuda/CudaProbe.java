@@ -59,7 +59,8 @@ final class CudaProbe {
         LocatedLibraries found = new LibraryLocator(names).locate(searchFolders.get());
         List<Path> folders = new ArrayList<>();
         CublasBinding binding = CublasBinding.forLocated(found.cublas());
-        Library cublas = start(new Step("cuBLAS", "cublas", found.cublas(), () -> platform.cublasVersion(DEVICE, binding),
+        Library cublas = start(new Step("cuBLAS", "cublas", found.cublas(),
+                () -> platform.cublasVersion(DEVICE, binding),
                 () -> UnavailableReasons.cublasMissing(names, found)), folders);
         if (cublas.failure != null) {
             return ProbeResult.unusable(cublas.failure);

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 final class UnavailableReasons {
 
     static final String CUBLAS_INSTALL = "install the cuBLAS of CUDA 12 or 13, e.g. pip install nvidia-cublas-cu12"
-            + " (CUDA 12) or nvidia-cublas (CUDA 13), or point " + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
+            + " (CUDA 12) or nvidia-cublas (CUDA 13), or point " + SearchPath.LIBRARY_PATH_VARIABLE
+            + " at its lib folder";
     static final String CUDNN_INSTALL = "install cuDNN 9 for your CUDA, e.g. pip install nvidia-cudnn-cu12 or"
             + " nvidia-cudnn-cu13, or point " + SearchPath.LIBRARY_PATH_VARIABLE + " at its lib folder";
 
