@@ -116,7 +116,8 @@
   }
 
   function onProgress(p) {
-    setStatus("Painting… iteration " + p.iteration + " of " + p.iterations);
+    const stage = p.stages > 1 ? "stage " + p.stage + "/" + p.stages + ", " + p.size + " px — " : "";
+    setStatus("Painting… " + stage + "iteration " + p.iteration + " of " + p.iterations);
     setProgress(p.iteration, p.iterations);
     $("numbers").textContent = "loss " + formatLoss(p.loss) + " (content " + formatLoss(p.content) + ", style "
       + formatLoss(p.style) + ", tv " + formatLoss(p.tv) + ") · " + p.itPerSecond.toFixed(2) + " it/s";

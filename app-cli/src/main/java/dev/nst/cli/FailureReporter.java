@@ -14,8 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The one place failures become exit codes and messages: 2 for usage and bad input, 3 when a backend or the
- * weights are unavailable, 1 for anything else. Each failure is one {@code error: } line on stderr (usage errors
- * add a hint); stack traces only with {@code NST_DEBUG=1}.
+ * weights are unavailable, 1 for anything else. Each failure is one {@code error: } line on stderr, in the CLI's
+ * words ({@link CliWording}; usage errors add a hint); stack traces only with {@code NST_DEBUG=1}.
  */
 final class FailureReporter implements IExecutionExceptionHandler, IParameterExceptionHandler, IExitCodeExceptionMapper {
 
@@ -61,8 +61,8 @@ final class FailureReporter implements IExecutionExceptionHandler, IParameterExc
     }
 
     private int report(Throwable failure) {
-        if (failure instanceof NstException) {
-            err.println("error: " + oneLine(failure.getMessage()));
+        if (failure instanceof NstException nst) {
+            err.println("error: " + oneLine(CliWording.message(nst)));
         } else if (failure instanceof OutOfMemoryError) {
             err.println("error: out of memory (" + oneLine(failure.getMessage()) + "); try a smaller --size, or give"
                     + " Java more memory, e.g. java -Xmx8g -jar nst.jar ...");

@@ -39,10 +39,14 @@ final class MetricsLog implements ProgressListener, AutoCloseable {
         }
     }
 
-    /** {@code {"iteration":0,"loss":..,"content":..,"style":..,"tv":..,"elapsedMs":..}} with weighted losses. */
+    /**
+     * {@code {"iteration":0,"loss":..,"content":..,"style":..,"tv":..,"elapsedMs":..}} with weighted losses; a
+     * transfer of several stages starts each row with {@code "stage":2,"size":1024}.
+     */
     static String json(Progress progress) {
         LossBreakdown loss = progress.loss();
-        return "{\"iteration\":" + progress.iteration()
+        String stage = progress.isStaged() ? "\"stage\":" + progress.stage() + ",\"size\":" + progress.size() + "," : "";
+        return "{" + stage + "\"iteration\":" + progress.iteration()
                 + ",\"loss\":" + number(loss.total())
                 + ",\"content\":" + number(loss.content())
                 + ",\"style\":" + number(loss.style())

@@ -42,10 +42,15 @@ final class OutputFiles {
 
     /** {@code out.png} at iteration 100 is {@code out_100.png}, in the same folder. */
     static Path numbered(Path output, int iteration) {
+        return numbered(output, String.valueOf(iteration));
+    }
+
+    /** {@code out.png} with suffix {@code s2_100} is {@code out_s2_100.png}, in the same folder. */
+    static Path numbered(Path output, String suffix) {
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String numbered = dot <= 0 ? name + "_" + iteration
-                : name.substring(0, dot) + "_" + iteration + name.substring(dot);
+        String numbered = dot <= 0 ? name + "_" + suffix
+                : name.substring(0, dot) + "_" + suffix + name.substring(dot);
         return output.resolveSibling(numbered);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Progress on stdout. On a terminal: one line redrawn in place ({@code \r}) at most ten times a second, with a bar,
  * the loss, the speed and the time left. Otherwise: a plain line every {@code printEvery} iterations and at the
- * last. {@code printEvery} 0 prints nothing.
+ * last of each stage. {@code printEvery} 0 prints nothing. A transfer of several stages says which one
+ * ({@code stage 2/4, 1024 px}) at the start of each line.
  */
 final class ProgressPrinter implements ProgressListener {
 
@@ -37,7 +38,7 @@ final class ProgressPrinter implements ProgressListener {
         }
         if (terminal) {
             redraw(progress);
-        } else if (progress.isLast() || (progress.iteration() > 0 && progress.iteration() % printEvery == 0)) {
+        } else if (progress.isLastOfStage() || (progress.iteration() > 0 && progress.iteration() % printEvery == 0)) {
             out.println(plainLine(progress));
         }
     }
@@ -53,14 +54,15 @@ final class ProgressPrinter implements ProgressListener {
     /** {@code iteration 50/1000  loss 1.234e+06 (content 1.1e+05, style 1.0e+06, tv 3.2e+03)  3.9 it/s} */
     static String plainLine(Progress progress) {
         LossBreakdown loss = progress.loss();
-        return String.format(Locale.ROOT, "iteration %d/%d  loss %.3e (content %.1e, style %.1e, tv %.1e)  %.1f it/s",
+        return stage(progress) + String.format(Locale.ROOT,
+                "iteration %d/%d  loss %.3e (content %.1e, style %.1e, tv %.1e)  %.1f it/s",
                 progress.iteration(), progress.iterations(), loss.total(), loss.content(), loss.style(), loss.tv(),
                 rate(progress));
     }
 
     private void redraw(Progress progress) {
         long now = progress.elapsed().toNanos();
-        boolean due = !linePending || progress.isLast() || now - lastDrawNanos >= REDRAW_NANOS;
+        boolean due = !linePending || progress.isLastOfStage() || now - lastDrawNanos >= REDRAW_NANOS;
         if (!due) {
             return;
         }
@@ -80,10 +82,17 @@ final class ProgressPrinter implements ProgressListener {
         int filled = (int) Math.round(done * BAR_WIDTH);
         String bar = "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled);
         double rate = rate(progress);
-        String eta = progress.isLast() ? "done in " + Durations.format(progress.elapsed())
+        String eta = progress.isLastOfStage() ? "done in " + Durations.format(progress.elapsed())
                 : rate > 0 ? "ETA " + Durations.formatSeconds((total - progress.iteration()) / rate) : "ETA ?";
-        return String.format(Locale.ROOT, "[%s] %d/%d  loss %.3e  %.1f it/s  %s",
+        return stage(progress) + String.format(Locale.ROOT, "[%s] %d/%d  loss %.3e  %.1f it/s  %s",
                 bar, progress.iteration(), total, progress.loss().total(), rate, eta);
+    }
+
+    /** {@code stage 2/4, 1024 px  } when the transfer has several stages, else nothing. */
+    static String stage(Progress progress) {
+        return progress.isStaged()
+                ? String.format(Locale.ROOT, "stage %d/%d, %d px  ", progress.stage(), progress.stages(), progress.size())
+                : "";
     }
 
     private static double rate(Progress progress) {

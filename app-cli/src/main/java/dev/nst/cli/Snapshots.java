@@ -4,7 +4,10 @@ import dev.nst.core.port.in.Progress;
 import dev.nst.core.port.in.ProgressListener;
 import java.nio.file.Path;
 
-/** {@code --save-every N}: the image at every N-th iteration before the last, as {@code <name>_<iteration>.<ext>}. */
+/**
+ * {@code --save-every N}: the image at every N-th iteration before the last, as {@code <name>_<iteration>.<ext>};
+ * in a transfer of several stages {@code <name>_s<stage>_<iteration>.<ext>}, so stages do not overwrite each other.
+ */
 final class Snapshots implements ProgressListener {
 
     private final Path output;
@@ -19,7 +22,8 @@ final class Snapshots implements ProgressListener {
     public void onProgress(Progress progress) {
         int k = progress.iteration();
         if (every > 0 && k > 0 && k % every == 0 && k < progress.iterations()) {
-            OutputFiles.write(progress.image().get(), OutputFiles.numbered(output, k));
+            String suffix = progress.isStaged() ? "s" + progress.stage() + "_" + k : String.valueOf(k);
+            OutputFiles.write(progress.image().get(), OutputFiles.numbered(output, suffix));
         }
     }
 }

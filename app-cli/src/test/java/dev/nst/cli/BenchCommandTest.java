@@ -51,7 +51,7 @@ class BenchCommandTest {
     void timerLeavesOutTheWarmupAndTheInitialEvaluation() {
         IterationTimer timer = new IterationTimer(2);
         for (int i = 0; i <= 5; i++) {
-            timer.onProgress(new Progress(i, 5, new LossBreakdown(0, 0, 0), Duration.ZERO, () -> null));
+            timer.onProgress(Progress.ofOneStage(64, i, 5, new LossBreakdown(0, 0, 0), Duration.ZERO, () -> null));
         }
 
         assertThat(timer.timedIterations()).isEqualTo(3);

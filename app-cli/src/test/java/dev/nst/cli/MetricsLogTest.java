@@ -17,7 +17,7 @@ class MetricsLogTest {
     Path dir;
 
     private static Progress progress(int iteration, LossBreakdown loss, long millis) {
-        return new Progress(iteration, 10, loss, Duration.ofMillis(millis), () -> null);
+        return Progress.ofOneStage(64, iteration, 10, loss, Duration.ofMillis(millis), () -> null);
     }
 
     @Test
@@ -25,6 +25,14 @@ class MetricsLogTest {
         assertThat(MetricsLog.json(progress(3, new LossBreakdown(1.5, 2e6, 1e-4), 1234)))
                 .isEqualTo("{\"iteration\":3,\"loss\":2000001.5001,\"content\":1.5,\"style\":2000000.0,"
                         + "\"tv\":1.0E-4,\"elapsedMs\":1234}");
+    }
+
+    @Test
+    void rowsOfATransferInStagesSayTheStageAndItsSize() {
+        Progress staged = new Progress(2, 3, 1024, 7, 100, new LossBreakdown(1, 2, 3), Duration.ofMillis(40), () -> null);
+
+        assertThat(MetricsLog.json(staged)).isEqualTo("{\"stage\":2,\"size\":1024,\"iteration\":7,\"loss\":6.0,"
+                + "\"content\":1.0,\"style\":2.0,\"tv\":3.0,\"elapsedMs\":40}");
     }
 
     @Test

@@ -16,7 +16,7 @@ class ProgressPrinterTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     private static Progress at(int iteration, int iterations, long elapsedMillis) {
-        return new Progress(iteration, iterations, new LossBreakdown(1.1e5, 1.0e6, 3.2e3),
+        return Progress.ofOneStage(64, iteration, iterations, new LossBreakdown(1.1e5, 1.0e6, 3.2e3),
                 Duration.ofMillis(elapsedMillis), () -> {
                     throw new AssertionError("progress output must not ask for the image");
                 });
@@ -30,6 +30,16 @@ class ProgressPrinterTest {
     void plainLinesLookLikeThis() {
         assertThat(ProgressPrinter.plainLine(at(50, 1000, 12_820)))
                 .isEqualTo("iteration 50/1000  loss 1.113e+06 (content 1.1e+05, style 1.0e+06, tv 3.2e+03)  3.9 it/s");
+    }
+
+    @Test
+    void aTransferInStagesSaysWhichStageAndItsSize() {
+        Progress staged = new Progress(2, 4, 1024, 50, 1000, new LossBreakdown(1.1e5, 1.0e6, 3.2e3),
+                Duration.ofMillis(12_820), () -> null);
+
+        assertThat(ProgressPrinter.plainLine(staged)).isEqualTo("stage 2/4, 1024 px  iteration 50/1000  loss 1.113e+06"
+                + " (content 1.1e+05, style 1.0e+06, tv 3.2e+03)  3.9 it/s");
+        assertThat(ProgressPrinter.terminalLine(staged)).startsWith("stage 2/4, 1024 px  [#");
     }
 
     @Test

@@ -28,4 +28,23 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.nst.http.engine..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.api..", "dev.nst.http.job..",
                     "io.micronaut.http..");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotImportEachOther = noClasses()
+            .that().resideInAPackage("dev.nst.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.cli..")
+            .because("the CLI and the HTTP service are separate adapters over the same core");
+
+    @ArchTest
+    static final ArchRule noNativeCode = noClasses()
+            .that().resideInAPackage("dev.nst.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("jcuda..", "com.sun.jna..", "org.bytedeco..")
+            .because("native code lives in the backends, fenced into their own classes");
+
+    /** The wording of the core's failures is one mapping, below the API and the jobs alike. */
+    @ArchTest
+    static final ArchRule wordingKnowsOnlyTheCore = noClasses()
+            .that().resideInAPackage("dev.nst.http.wording..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.api..", "dev.nst.http.job..",
+                    "dev.nst.http.engine..", "io.micronaut..");
 }

@@ -30,4 +30,29 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.nst.core.port..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.nst.core.service..", "dev.nst.core.image..")
             .because("ports describe what the service needs and offers, not how it is done");
+
+    @ArchTest
+    static final ArchRule incomingAndOutgoingPortsAreIndependent = noClasses()
+            .that().resideInAPackage("dev.nst.core.port.in..")
+            .should().dependOnClassesThat().resideInAPackage("dev.nst.core.port.out..")
+            .because("what the core offers and what it needs are separate contracts");
+
+    @ArchTest
+    static final ArchRule outgoingPortsKnowNothingOfTheUseCases = noClasses()
+            .that().resideInAPackage("dev.nst.core.port.out..")
+            .should().dependOnClassesThat().resideInAPackage("dev.nst.core.port.in..")
+            .because("what the core offers and what it needs are separate contracts");
+
+    @ArchTest
+    static final ArchRule theServiceUsesPortsNotTheBackendKit = noClasses()
+            .that().resideInAPackage("dev.nst.core.service..")
+            .should().dependOnClassesThat().resideInAPackage("dev.nst.core.backend..")
+            .because("the backend kit is what backends share; the service sees backends only through the ports");
+
+    @ArchTest
+    static final ArchRule theBackendKitBuildsOnTheOutgoingPortsOnly = noClasses()
+            .that().resideInAPackage("dev.nst.core.backend..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.core.service..", "dev.nst.core.port.in..",
+                    "dev.nst.core.image..")
+            .because("backends implement the outgoing ports; the use case is none of their business");
 }

@@ -1,5 +1,6 @@
 package dev.nst.cpu;
 
+import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
 
@@ -22,6 +23,12 @@ final class CpuBackend implements ComputeBackend {
     @Override
     public String description() {
         return "cpu: " + kernels.description() + ", " + parallel.threads() + (parallel.threads() == 1 ? " thread" : " threads");
+    }
+
+    /** Runs as many transfers at once as it is given threads for; no capability beyond the basics. */
+    @Override
+    public boolean has(Capability capability) {
+        return false;
     }
 
     @Override

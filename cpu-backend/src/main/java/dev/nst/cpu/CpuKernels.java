@@ -1,9 +1,8 @@
 package dev.nst.cpu;
 
+import dev.nst.core.backend.NetworkKernels;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Vgg19Weights;
-import dev.nst.core.domain.VggLayer;
-import java.util.Set;
 
 /** A kernel library the CPU backend runs on: oneDNN, or plain Java where oneDNN cannot load. */
 interface CpuKernels extends AutoCloseable {
@@ -15,7 +14,8 @@ interface CpuKernels extends AutoCloseable {
 
     Gemm gemm();
 
-    CpuNetwork network(CpuSession session, Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs);
+    /** The network's kernels on {@code weights}, allocating what they publish in {@code session}. */
+    NetworkKernels network(CpuSession session, Vgg19Weights weights, Pooling pooling);
 
     @Override
     void close();

@@ -1,18 +1,19 @@
 package dev.nst.cpu;
 
+import dev.nst.core.backend.OwningScope;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.Tensor;
 import java.nio.FloatBuffer;
 
-/** A dense, channel-major tensor in off-heap memory owned by a {@link CpuSession}. */
+/** A dense, channel-major tensor in off-heap memory, owned by a tensor scope of a {@link CpuSession}. */
 final class CpuTensor implements Tensor {
 
     private final Shape shape;
     private final Allocator.Block block;
-    private final CpuSession owner;
+    private final OwningScope owner;
     private boolean closed;
 
-    CpuTensor(Shape shape, Allocator.Block block, CpuSession owner) {
+    CpuTensor(Shape shape, Allocator.Block block, OwningScope owner) {
         this.shape = shape;
         this.block = block;
         this.owner = owner;
@@ -31,8 +32,9 @@ final class CpuTensor implements Tensor {
         return block.buffer();
     }
 
+    /** The element count; a CPU tensor holds at most {@link Integer#MAX_VALUE} (its session checks before allocating). */
     int size() {
-        return shape.size();
+        return shape.intSize();
     }
 
     @Override
@@ -48,12 +50,12 @@ final class CpuTensor implements Tensor {
             closed = true;
             block.free();
             if (owner != null) {
-                owner.forget(this);
+                owner.released(this);
             }
         }
     }
 
-    static CpuTensor of(dev.nst.core.port.out.Tensor tensor) {
+    static CpuTensor of(Tensor tensor) {
         if (tensor instanceof CpuTensor cpu) {
             return cpu;
         }

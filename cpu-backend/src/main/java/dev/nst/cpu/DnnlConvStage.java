@@ -7,6 +7,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
+import dev.nst.core.backend.Resources;
+import dev.nst.core.backend.StageSpec;
 import dev.nst.core.domain.ConvWeights;
 import dev.nst.core.domain.VggLayer;
 import org.bytedeco.dnnl.IntMemoryMap;
@@ -39,11 +41,10 @@ final class DnnlConvStage extends DnnlStage {
     private convolution_backward_data backward;
     private IntMemoryMap backwardArgs;
 
-    DnnlConvStage(VggLayer conv, boolean fusedRelu, memory src, DnnlWeights weights, DnnlKernels kernels,
-                  NativeResources resources) {
-        super(fusedRelu ? VggLayer.values()[conv.ordinal() + 1] : conv, src, kernels, resources);
-        this.conv = conv;
-        this.fusedRelu = fusedRelu;
+    DnnlConvStage(StageSpec spec, memory src, DnnlWeights weights, DnnlKernels kernels, Resources resources) {
+        super(spec, src, kernels, resources);
+        this.conv = spec.convolution();
+        this.fusedRelu = spec.fusedRelu();
         this.weights = weights;
         ConvWeights w = weights.of(conv);
         long[] in = dims(src.get_desc());

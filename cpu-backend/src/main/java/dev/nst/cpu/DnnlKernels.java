@@ -1,12 +1,11 @@
 package dev.nst.cpu;
 
+import dev.nst.core.backend.NetworkKernels;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Vgg19Weights;
-import dev.nst.core.domain.VggLayer;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
@@ -124,8 +123,8 @@ final class DnnlKernels implements CpuKernels {
     }
 
     @Override
-    public CpuNetwork network(CpuSession session, Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
-        return new DnnlNetwork(this, session, weights, pooling, outputs);
+    public NetworkKernels network(CpuSession session, Vgg19Weights weights, Pooling pooling) {
+        return new DnnlNetworkKernels(this, session, weights, pooling);
     }
 
     @Override

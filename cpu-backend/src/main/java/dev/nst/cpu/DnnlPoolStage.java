@@ -6,8 +6,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
+import dev.nst.core.backend.Resources;
+import dev.nst.core.backend.StageSpec;
 import dev.nst.core.domain.Pooling;
-import dev.nst.core.domain.VggLayer;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
@@ -28,8 +29,8 @@ final class DnnlPoolStage extends DnnlStage {
     private pooling_backward backward;
     private IntMemoryMap backwardArgs;
 
-    DnnlPoolStage(VggLayer layer, Pooling pooling, memory src, DnnlKernels kernels, NativeResources resources) {
-        super(layer, src, kernels, resources);
+    DnnlPoolStage(StageSpec spec, Pooling pooling, memory src, DnnlKernels kernels, Resources resources) {
+        super(spec, src, kernels, resources);
         algorithm = pooling == Pooling.MAX ? dnnl.algorithm.pooling_max : dnnl.algorithm.pooling_avg_exclude_padding;
         long[] in = dims(src.get_desc());
         memory.desc anyDst = new memory.desc(new long[] {1, in[1], in[2] / 2, in[3] / 2}, memory.data_type.f32,

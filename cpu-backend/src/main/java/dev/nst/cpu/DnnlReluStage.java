@@ -5,7 +5,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 
-import dev.nst.core.domain.VggLayer;
+import dev.nst.core.backend.Resources;
+import dev.nst.core.backend.StageSpec;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
@@ -21,8 +22,8 @@ final class DnnlReluStage extends DnnlStage {
     private eltwise_backward backward;
     private IntMemoryMap backwardArgs;
 
-    DnnlReluStage(VggLayer layer, memory src, DnnlKernels kernels, NativeResources resources) {
-        super(layer, src, kernels, resources);
+    DnnlReluStage(StageSpec spec, memory src, DnnlKernels kernels, Resources resources) {
+        super(spec, src, kernels, resources);
         forwardDesc = resources.own(new eltwise_forward.primitive_desc(engine(), dnnl.prop_kind.forward_training,
                 dnnl.algorithm.eltwise_relu, src.get_desc(), src.get_desc()));
         dst = resources.own(new memory(forwardDesc.dst_desc(), engine()));

@@ -1,6 +1,7 @@
 package dev.nst.cpu;
 
-import dev.nst.core.domain.VggLayer;
+import dev.nst.core.backend.Resources;
+import dev.nst.core.backend.StageSpec;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -13,14 +14,14 @@ import org.bytedeco.dnnl.stream;
  */
 abstract class DnnlStage {
 
-    final VggLayer layer;
+    final StageSpec spec;
     final memory src;
     memory dst;
     protected final DnnlKernels kernels;
-    protected final NativeResources resources;
+    protected final Resources resources;
 
-    DnnlStage(VggLayer layer, memory src, DnnlKernels kernels, NativeResources resources) {
-        this.layer = layer;
+    DnnlStage(StageSpec spec, memory src, DnnlKernels kernels, Resources resources) {
+        this.spec = spec;
         this.src = src;
         this.kernels = kernels;
         this.resources = resources;

@@ -1,5 +1,6 @@
 package dev.nst.cpu;
 
+import dev.nst.core.backend.Resources;
 import dev.nst.core.domain.ConvWeights;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
@@ -24,7 +25,7 @@ final class DnnlWeights implements AutoCloseable {
     private final Vgg19Weights weights;
     private final engine engine;
     private final stream stream;
-    private final NativeResources resources = new NativeResources();
+    private final Resources resources = new Resources();
     private final Map<VggLayer, memory> biases = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, Reordered> forward = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, Reordered> backward = new EnumMap<>(VggLayer.class);

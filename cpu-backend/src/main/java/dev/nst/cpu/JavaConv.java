@@ -48,9 +48,11 @@ final class JavaConv {
         return out;
     }
 
-    /** Convolves {@code input} ({@code in x h x w}); returns {@code out x h x w}. */
-    float[] apply(float[] input, int h, int w, Parallel parallel) {
-        float[] result = new float[out * h * w];
+    /**
+     * Convolves {@code input} ({@code in x h x w}, at its start) into the start of {@code result}
+     * ({@code out x h x w}); both may be longer than that.
+     */
+    void apply(float[] input, int h, int w, Parallel parallel, float[] result) {
         int rowsPerChunk = Math.max(1, COLUMNS_PER_CHUNK / w);
         int chunks = (h + rowsPerChunk - 1) / rowsPerChunk;
         parallel.forEach(chunks, chunk -> {
@@ -68,7 +70,6 @@ final class JavaConv {
                 }
             }
         });
-        return result;
     }
 
     /** The {@code 9*in x n} matrix of input samples under each output position of rows {@code y0..y1-1}. */

@@ -1,9 +1,8 @@
 package dev.nst.cpu;
 
+import dev.nst.core.backend.NetworkKernels;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Vgg19Weights;
-import dev.nst.core.domain.VggLayer;
-import java.util.Set;
 
 /** Plain-Java kernels: run anywhere a JDK runs, an order of magnitude slower than oneDNN. */
 final class JavaKernels implements CpuKernels {
@@ -35,8 +34,8 @@ final class JavaKernels implements CpuKernels {
     }
 
     @Override
-    public CpuNetwork network(CpuSession session, Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
-        return new JavaNetwork(session, parallel, weights, pooling, outputs);
+    public NetworkKernels network(CpuSession session, Vgg19Weights weights, Pooling pooling) {
+        return new JavaNetworkKernels(parallel, session, weights, pooling);
     }
 
     @Override

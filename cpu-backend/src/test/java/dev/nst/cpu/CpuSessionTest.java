@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.port.out.Tensor;
@@ -18,8 +19,8 @@ class CpuSessionTest {
     @Test
     void closingTheSessionFreesEveryTensorItAllocated() {
         CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
-        Tensor a = session.math().zeros(new Shape(3, 4, 5));
-        Tensor b = session.math().upload(new Shape(1, 2, 2), new float[] {1, 2, 3, 4});
+        Tensor a = session.zeros(new Shape(3, 4, 5));
+        Tensor b = session.upload(new Shape(1, 2, 2), new float[] {1, 2, 3, 4});
 
         session.close();
 
@@ -30,7 +31,7 @@ class CpuSessionTest {
     @Test
     void aTensorClosedEarlyIsNotFreedTwice() {
         CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
-        Tensor a = session.math().zeros(new Shape(3, 4, 5));
+        Tensor a = session.zeros(new Shape(3, 4, 5));
 
         a.close();
         session.close();
@@ -47,17 +48,48 @@ class CpuSessionTest {
         when(kernels.allocator()).thenReturn(exhausted);
         CpuSession session = new CpuSession(kernels, parallel);
 
-        assertThatThrownBy(() -> session.math().zeros(new Shape(64, 1024, 1024)))
-                .isInstanceOf(TransferFailedException.class)
-                .hasMessage("not enough memory: could not allocate 256 MiB more; try a smaller --size (memory grows"
-                        + " with the square of the size)");
+        assertThatThrownBy(() -> session.zeros(new Shape(64, 1024, 1024)))
+                .isInstanceOfSatisfying(TransferFailedException.class,
+                        e -> assertThat(e.hints()).containsExactly(Hint.reduceSize()))
+                .hasMessage("not enough memory: could not allocate 256 MiB more");
+    }
+
+    @Test
+    void aTensorLargerThanABufferCanIndexIsRefusedBeforeAllocatingNamingItsSize() {
+        CpuKernels kernels = mock(CpuKernels.class);
+        when(kernels.allocator()).thenReturn(floats -> {
+            throw new AssertionError("nothing may be allocated");
+        });
+        CpuSession session = new CpuSession(kernels, parallel);
+
+        assertThatThrownBy(() -> session.zeros(new Shape(64, 6000, 6000)))
+                .isInstanceOfSatisfying(TransferFailedException.class,
+                        e -> assertThat(e.hints()).containsExactly(Hint.reduceSize()))
+                .hasMessage("the cpu backend holds at most 2147483647 values in one tensor, but 64x6000x6000 has"
+                        + " 2304000000");
+    }
+
+    @Test
+    void aStageScopeFreesItsTensorsAndLeavesTheSessionsAlone() {
+        CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
+        Tensor kept = session.zeros(new Shape(1, 2, 2));
+        var stage = session.openScope();
+        Tensor temporary = stage.zeros(new Shape(3, 4, 5));
+
+        stage.close();
+
+        assertThatThrownBy(temporary::toArray).isInstanceOf(IllegalStateException.class);
+        assertThat(kept.toArray()).containsOnly(0f);
+        assertThat(session.liveTensors()).isEqualTo(1);
+        session.close();
+        assertThat(session.liveTensors()).isZero();
     }
 
     @Test
     void uploadRejectsAValueCountThatDoesNotMatchTheShape() {
         CpuSession session = new CpuSession(new JavaKernels(parallel, "test"), parallel);
 
-        assertThatThrownBy(() -> session.math().upload(new Shape(1, 2, 2), new float[3]))
+        assertThatThrownBy(() -> session.upload(new Shape(1, 2, 2), new float[3]))
                 .isInstanceOf(IllegalArgumentException.class);
         session.close();
     }

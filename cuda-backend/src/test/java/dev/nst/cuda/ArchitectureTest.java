@@ -14,9 +14,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheInternalPackageTouchesJCuda = noClasses()
             .that().resideOutsideOfPackage("dev.nst.cuda.internal..")
-            .should().dependOnClassesThat().resideInAPackage("jcuda..")
-            .because("JCuda and native memory are fenced into dev.nst.cuda.internal; the orchestration stays testable"
-                    + " without a GPU");
+            .should().dependOnClassesThat().resideInAnyPackage("jcuda..", "com.sun.jna..")
+            .because("JCuda, JNA and native memory are fenced into dev.nst.cuda.internal; the orchestration stays"
+                    + " testable without a GPU");
 
     @ArchTest
     static final ArchRule theCudaBackendDoesNotUseTheCpuBackend = noClasses()

@@ -2,6 +2,8 @@ package dev.nst.cuda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nst.core.domain.Hint;
+import dev.nst.core.domain.TransferFailedException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,15 +15,35 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessagesAndVersionsTest {
 
     @Test
-    void outOfMemorySaysWhatWasNeededWhatIsFreeAndSuggestsASmallerSize() {
-        assertThat(GpuMemoryMessages.notEnough(1500L << 20, 512L << 20, 81_559L << 20, "NVIDIA H100 80GB HBM3"))
-                .isEqualTo("not enough GPU memory: needed 1500 MiB more, 512 MiB free of 81559 MiB on NVIDIA H100 80GB"
-                        + " HBM3; try a smaller --size (memory grows with the square of the size)");
-        assertThat(GpuMemoryMessages.notEnough(1, 0, 0, "GPU")).startsWith("not enough GPU memory: needed 1 MiB more");
-        assertThat(GpuMemoryMessages.notEnoughFor("cudnnConvolutionForward(conv1_1 on 3x1024x1024)", 100L << 20,
-                24_000L << 20, "NVIDIA RTX A5000")).isEqualTo("not enough GPU memory for cudnnConvolutionForward(conv1_1"
-                + " on 3x1024x1024): 100 MiB free of 24000 MiB on NVIDIA RTX A5000; try a smaller --size (memory grows"
-                + " with the square of the size)");
+    void outOfMemorySaysWhatWasNeededAndWhatIsFreeWithTheHintToReduceTheSize() {
+        TransferFailedException failure = GpuMemoryMessages.notEnough(1500L << 20, 512L << 20, 81_559L << 20,
+                "NVIDIA H100 80GB HBM3");
+
+        assertThat(failure).hasMessage("not enough GPU memory: needed 1500 MiB more, 512 MiB free of 81559 MiB on"
+                + " NVIDIA H100 80GB HBM3");
+        assertThat(failure.hints()).containsExactly(Hint.reduceSize());
+        assertThat(GpuMemoryMessages.notEnough(1, 0, 0, "GPU")).hasMessageStartingWith("not enough GPU memory: needed 1"
+                + " MiB more");
+    }
+
+    @Test
+    void outOfMemoryKnownInAdvanceSaysWhatTheMemoryWasFor() {
+        TransferFailedException failure = GpuMemoryMessages.notEnough(100L << 20, 900L << 20, 24_000L << 20,
+                "NVIDIA RTX A5000", "the activations of a 4000x3000 image need 1000 MiB");
+
+        assertThat(failure).hasMessage("not enough GPU memory: needed 100 MiB more, 900 MiB free of 24000 MiB on NVIDIA"
+                + " RTX A5000 (the activations of a 4000x3000 image need 1000 MiB)");
+        assertThat(failure.hints()).containsExactly(Hint.reduceSize());
+    }
+
+    @Test
+    void outOfMemoryInALibraryCallNamesTheCall() {
+        TransferFailedException failure = GpuMemoryMessages.notEnoughFor(
+                "cudnnConvolutionForward(conv1_1 on 3x1024x1024)", 100L << 20, 24_000L << 20, "NVIDIA RTX A5000");
+
+        assertThat(failure).hasMessage("not enough GPU memory for cudnnConvolutionForward(conv1_1 on 3x1024x1024): 100"
+                + " MiB free of 24000 MiB on NVIDIA RTX A5000");
+        assertThat(failure.hints()).containsExactly(Hint.reduceSize());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.nst.weights;
 
+import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
@@ -178,8 +179,7 @@ public final class WeightsRepository implements LoadWeightsPort {
             throw new WeightsUnavailableException("The " + label(wanted) + " weights were not found: looked for "
                     + locations(wanted.id()).stream().map(Path::toString).collect(Collectors.joining(", "))
                     + ", and downloading " + urlOf(wanted) + " failed: " + e.getMessage() + "." + partialNote(wanted)
-                    + " " + byHand(wanted) + " To run offline without it, use --weights random (results will not"
-                    + " look like real style transfer).", e);
+                    + " " + byHand(wanted), e, List.of(Hint.useRandomWeights()));
         }
     }
 

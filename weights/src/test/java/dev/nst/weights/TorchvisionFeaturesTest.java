@@ -78,7 +78,7 @@ class TorchvisionFeaturesTest {
         assertThat(photo.height()).isEqualTo(20);
         try (ComputeSession session = backend.openSession()) {
             FeatureNetwork network = session.network(weights, Pooling.MAX, LAYERS);
-            Tensor input = session.math().upload(new Shape(3, photo.height(), photo.width()),
+            Tensor input = session.upload(new Shape(3, photo.height(), photo.width()),
                     weights.preprocessing().toNetwork(photo));
             Map<VggLayer, Tensor> features = network.forward(input);
             for (VggLayer layer : LAYERS) {

@@ -5,6 +5,7 @@ import static dev.nst.weights.KerasFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.Vgg19Weights;
@@ -222,9 +223,11 @@ class WeightsRepositoryTest {
                 .hasMessageContaining("Download " + WeightsRepository.VGG19_URL + " (80 MB) yourself and put it in "
                         + cacheFolder + "/ (set NST_HOME to use another folder), or run 'nst weights fetch vgg19' when"
                         + " online (set NST_WEIGHTS_URL to use a mirror).")
-                .hasMessageEndingWith("To run offline without it, use --weights random (results will not look like"
-                        + " real style transfer).")
-                .hasMessageNotContaining("\n");
+                .hasMessageEndingWith("(set NST_WEIGHTS_URL to use a mirror).")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("--")
+                .satisfies(e -> assertThat(((WeightsUnavailableException) e).hints())
+                        .containsExactly(Hint.useRandomWeights()));
     }
 
     @Test

@@ -7,13 +7,14 @@ import dev.nst.core.domain.WeightsUnavailableException;
 import dev.nst.http.job.JobStateException;
 import dev.nst.http.job.ServerBusyException;
 import dev.nst.http.job.UnknownJobException;
+import dev.nst.http.wording.ApiWording;
 import io.micronaut.context.annotation.Replaces;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -47,11 +48,13 @@ final class ErrorHandlers {
             if (e instanceof FieldException field) {
                 return HttpResponse.badRequest(new ErrorBody(e.getMessage(), field.field()));
             }
-            if (e instanceof InvalidInputException) {
-                return HttpResponse.badRequest(ErrorBody.of(e.getMessage()));
+            if (e instanceof InvalidInputException invalid) {
+                return HttpResponse.badRequest(new ErrorBody(ApiWording.message(invalid),
+                        invalid.setting().map(ApiWording::field).orElse(null)));
             }
             if (e instanceof BackendUnavailableException || e instanceof WeightsUnavailableException) {
-                return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE).body(ErrorBody.of(e.getMessage()));
+                return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .body(ErrorBody.of(ApiWording.message(e)));
             }
             return internal(request, e);
         }

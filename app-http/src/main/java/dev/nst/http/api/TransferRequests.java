@@ -1,9 +1,11 @@
 package dev.nst.http.api;
 
+import dev.nst.core.domain.ImageTooSmallException;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.RgbImage;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.in.InitialImage;
@@ -11,6 +13,7 @@ import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.StyleImage;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
+import dev.nst.http.wording.ApiWording;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +22,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@code POST /api/transfers} request into a {@link TransferStyleCommand}, with the CLI's defaults and this
@@ -28,8 +29,6 @@ import java.util.regex.Pattern;
  * the transfer will use, exactly as the core would, so a waiting job holds no more than it needs.
  */
 final class TransferRequests {
-
-    private static final Pattern CLI_OPTION = Pattern.compile("--([a-z]+(?:-[a-z0-9]+)*)");
 
     private final RequestLimits limits;
     private final UploadedImages images;
@@ -48,19 +47,33 @@ final class TransferRequests {
         Optional<List<Double>> blend = form.text("styleBlend").map(text -> blend(text, form.styles().size()));
 
         RgbImage content = image(form.content(), TransferForm.CONTENT).resizeLongestSide(settings.size());
-        requireLargeEnough(TransferForm.CONTENT, label(form.content(), TransferForm.CONTENT), content, settings);
         List<StyleImage> styles = new ArrayList<>();
         for (int i = 0; i < form.styles().size(); i++) {
             FormPart part = form.styles().get(i);
-            String name = form.styles().size() == 1 ? TransferForm.STYLE : TransferForm.STYLE + " " + (i + 1);
-            RgbImage style = image(part, name).resizeLongestSide(settings.styleSize());
-            requireLargeEnough(TransferForm.STYLE, label(part, name), style, settings);
+            RgbImage style = image(part, styleName(form, i)).resizeLongestSide(settings.styleSize());
             int index = i;
             double weight = blend.map(weights -> weights.get(index)).orElse(1.0);
-            styles.add(field("styleBlend", () -> new StyleImage(style, weight)));
+            styles.add(checked(() -> new StyleImage(style, weight)));
         }
         InitialImage init = initialImage(form, content);
-        return field("styleBlend", () -> new TransferStyleCommand(content, styles, init, settings));
+        try {
+            return checked(() -> new TransferStyleCommand(content, styles, init, settings));
+        } catch (ImageTooSmallException small) {
+            throw tooSmall(form, small);
+        }
+    }
+
+    /** An image too small for the deepest layer, named by its part and file. */
+    private static FieldException tooSmall(TransferForm form, ImageTooSmallException small) {
+        boolean content = small.setting().orElseThrow() == Setting.CONTENT;
+        FormPart part = content ? form.content() : form.styles().get(small.index());
+        String label = label(part, content ? TransferForm.CONTENT : styleName(form, small.index()));
+        return new FieldException(content ? TransferForm.CONTENT : TransferForm.STYLE,
+                ApiWording.imageTooSmall(small, label), small);
+    }
+
+    private static String styleName(TransferForm form, int index) {
+        return form.styles().size() == 1 ? TransferForm.STYLE : TransferForm.STYLE + " " + (index + 1);
     }
 
     /** How the weights a command uses are told to the client, e.g. {@code random:7}. */
@@ -89,7 +102,7 @@ final class TransferRequests {
                     + " on this server, got " + iterations);
         }
         builder.iterations(iterations);
-        form.text("optimizer").map(v -> field("optimizer", () -> OptimizerKind.parse(v))).ifPresent(builder::optimizer);
+        form.text("optimizer").map(v -> parsed("optimizer", () -> OptimizerKind.parse(v))).ifPresent(builder::optimizer);
         form.text("learningRate").map(v -> number("learningRate", v)).ifPresent(builder::learningRate);
         // Only the weights given are fixed; the others take the network weights' recommendation (as in the CLI).
         LossWeightOverrides given = LossWeightOverrides.NONE;
@@ -98,7 +111,7 @@ final class TransferRequests {
             if (value.isPresent()) {
                 LossWeightOverrides before = given;
                 double weight = value.getAsDouble();
-                given = field(name, () -> switch (name) {
+                given = checked(() -> switch (name) {
                     case "contentWeight" -> before.withContentWeight(weight);
                     case "styleWeight" -> before.withStyleWeight(weight);
                     default -> before.withTvWeight(weight);
@@ -106,15 +119,15 @@ final class TransferRequests {
             }
         }
         builder.lossWeights(given);
-        form.text("contentLayers").map(v -> field("contentLayers", () -> VggLayer.parseList(v)))
+        form.text("contentLayers").map(v -> parsed("contentLayers", () -> VggLayer.parseList(v)))
                 .ifPresent(builder::contentLayers);
-        form.text("styleLayers").map(v -> field("styleLayers", () -> VggLayer.parseList(v)))
+        form.text("styleLayers").map(v -> parsed("styleLayers", () -> VggLayer.parseList(v)))
                 .ifPresent(builder::styleLayers);
         form.text("seed").map(v -> parsed("seed", v, Long::parseLong, "a whole number")).ifPresent(builder::seed);
-        form.text("pooling").map(v -> field("pooling", () -> Pooling.parse(v))).ifPresent(builder::pooling);
+        form.text("pooling").map(v -> parsed("pooling", () -> Pooling.parse(v))).ifPresent(builder::pooling);
         form.text("styleScale").map(v -> number("styleScale", v)).ifPresent(builder::styleScale);
         builder.weights(form.text("weights").map(TransferRequests::requestedWeights).orElse(defaultWeights));
-        TransferSettings settings = field("size", builder::build);
+        TransferSettings settings = checked(builder::build);
         if (settings.styleSize() > limits.maxSize()) {
             throw new FieldException("styleScale", "styleScale: style images would be " + settings.styleSize()
                     + " px (size x styleScale); this server takes at most " + limits.maxSize());
@@ -124,7 +137,7 @@ final class TransferRequests {
 
     /** Clients choose a published network or random weights; they never name a file on the server. */
     private static WeightsSpec requestedWeights(String value) {
-        WeightsSpec spec = field("weights", () -> WeightsSpec.parse(value));
+        WeightsSpec spec = parsed("weights", () -> WeightsSpec.parse(value));
         if (spec instanceof WeightsSpec.File) {
             throw new FieldException("weights", "weights: use vgg19, vgg19-torchvision or random[:SEED], got '"
                     + TransferForm.shown(value) + "'");
@@ -166,17 +179,6 @@ final class TransferRequests {
         return UploadedImages.label(name, part.filename().orElse(""));
     }
 
-    /** The same bound the core applies, checked here so that the request, not the job, fails. */
-    private static void requireLargeEnough(String field, String label, RgbImage image, TransferSettings settings) {
-        VggLayer deepest = settings.deepestLayer();
-        int minimum = deepest.minimumInputSide();
-        if (image.width() < minimum || image.height() < minimum) {
-            throw new FieldException(field, label + ": " + image.width() + "x" + image.height() + " px after resizing"
-                    + " to size " + settings.size() + "; layer " + deepest.id() + " needs at least " + minimum
-                    + " px on each side");
-        }
-    }
-
     private static int integer(String name, String value) {
         return parsed(name, value, Integer::parseInt, "a whole number");
     }
@@ -194,34 +196,32 @@ final class TransferRequests {
     }
 
     /**
-     * Runs a core check; its message names CLI options ({@code --tv-weight}), which become field names
-     * ({@code tvWeight}), the first of them naming the field (else {@code fallback}).
+     * Parses the value of the part {@code name}: a value the core refuses is that part's fault, whatever setting the
+     * core names (a layer list does not know which list it is).
      */
-    private static <T> T field(String fallback, Supplier<T> check) {
+    private static <T> T parsed(String name, Supplier<T> parse) {
         try {
-            return check.get();
-        } catch (FieldException e) {
-            throw e;
+            return parse.get();
         } catch (InvalidInputException e) {
-            String message = String.valueOf(e.getMessage());
-            Matcher option = CLI_OPTION.matcher(message);
-            String field = option.find() ? camelCase(option.group(1)) : fallback;
-            String translated = CLI_OPTION.matcher(message).replaceAll(m -> camelCase(m.group(1)));
-            throw new FieldException(field, translated.startsWith(field) ? translated : field + ": " + translated, e);
+            String message = e.setting().map(setting -> ApiWording.message(e)).orElse(e.getMessage());
+            throw new FieldException(name, message.startsWith(name) ? message : name + ": " + message, e);
         }
     }
 
-    private static String camelCase(String option) {
-        StringBuilder name = new StringBuilder();
-        boolean upper = false;
-        for (char c : option.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                name.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
+    /**
+     * Runs a core check; the setting it names is the field at fault, in the API's words. An image too small for the
+     * layers is left to the caller, which knows the files' names.
+     */
+    private static <T> T checked(Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ImageTooSmallException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            if (e.setting().isEmpty()) {
+                throw e;
             }
+            throw new FieldException(ApiWording.field(e.setting().get()), ApiWording.message(e), e);
         }
-        return name.toString();
     }
 }

@@ -6,6 +6,7 @@ import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.domain.WeightsUnavailableException;
 import dev.nst.core.port.in.TransferStyleUseCase;
+import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.LoadWeightsPort;
 import dev.nst.core.service.BackendRegistry;
@@ -78,9 +79,9 @@ public final class TransferEngine implements AutoCloseable {
         return useCase;
     }
 
-    /** A backend other than the CPU drives one device, which runs one transfer at a time. */
+    /** Whether the backend drives one device, which runs one transfer at a time (as the backend declares). */
     public boolean exclusiveDevice() {
-        return backend != null && !backend.name().equals("cpu");
+        return backend != null && backend.has(Capability.EXCLUSIVE_DEVICE);
     }
 
     public WeightsSpec defaultWeights() {

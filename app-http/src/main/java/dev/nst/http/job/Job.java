@@ -31,8 +31,9 @@ final class Job {
     /** A new job, waiting for a worker; {@code work} runs it. */
     Job(String id, TransferStyleCommand command, String weights, Instant now, java.util.function.Consumer<Job> work) {
         this.command = command;
-        this.state = new JobSnapshot(id, JobStatus.QUEUED, 0, command.settings().iterations(), null, 0, null, now,
-                null, null, weights, null);
+        this.state = new JobSnapshot(id, JobStatus.QUEUED, 0, command.settings().stages().get(0).iterations(), null,
+                0, null, now,
+                null, null, weights, null, null);
         this.task = () -> work.accept(this);
         announce(JobEvent.STATUS);
     }
@@ -86,8 +87,9 @@ final class Job {
     synchronized void progress(Progress progress) {
         double seconds = progress.elapsed().toNanos() / 1e9;
         double rate = progress.iteration() > 0 && seconds > 0 ? progress.iteration() / seconds : 0;
-        state = with(state.status(), progress.iteration(), Losses.of(progress.loss()), rate, null, state.startedAt(),
-                null, null);
+        state = new JobSnapshot(state.id(), state.status(), progress.iteration(), progress.iterations(),
+                Losses.of(progress.loss()), rate, null, state.createdAt(), state.startedAt(), null, state.weights(),
+                null, JobStage.of(progress));
         announce(JobEvent.PROGRESS);
     }
 
@@ -165,7 +167,7 @@ final class Job {
     private JobSnapshot with(JobStatus status, int iteration, Losses losses, double rate, String error,
                              Instant startedAt, Instant finishedAt, String backend) {
         return new JobSnapshot(state.id(), status, iteration, state.iterations(), losses, rate, error,
-                state.createdAt(), startedAt, finishedAt, state.weights(), backend);
+                state.createdAt(), startedAt, finishedAt, state.weights(), backend, state.stage());
     }
 
     private void announce(String name) {

@@ -7,21 +7,24 @@ import java.time.Instant;
 /**
  * A job's state at one moment; also what is kept on disk for it (one small JSON file).
  *
- * @param iteration   the latest evaluated iteration (0 is the initial image)
+ * @param iteration   the latest evaluated iteration of its stage (0 is the stage's initial image)
+ * @param iterations  the iterations of that stage (of the whole transfer, for a transfer of one stage)
  * @param losses      the losses at {@code iteration}, absent before the first evaluation
  * @param itPerSecond iterations per second so far
  * @param error       why the job failed or was cancelled
  * @param weights     the weights it runs with, e.g. {@code vgg19} or {@code random:7}
  * @param backend     what ran it, once it has run
+ * @param stage       the stage {@code iteration} belongs to, once the job has made progress
  */
 @Serdeable
 public record JobSnapshot(String id, JobStatus status, int iteration, int iterations, @Nullable Losses losses,
                           double itPerSecond, @Nullable String error, Instant createdAt, @Nullable Instant startedAt,
-                          @Nullable Instant finishedAt, String weights, @Nullable String backend) {
+                          @Nullable Instant finishedAt, String weights, @Nullable String backend,
+                          @Nullable JobStage stage) {
 
     /** The same job, stopped for {@code reason} at {@code when}. */
     JobSnapshot failed(String reason, Instant when) {
         return new JobSnapshot(id, JobStatus.FAILED, iteration, iterations, losses, itPerSecond, reason, createdAt,
-                startedAt, when, weights, backend);
+                startedAt, when, weights, backend, stage);
     }
 }

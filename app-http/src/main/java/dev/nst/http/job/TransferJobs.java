@@ -5,6 +5,7 @@ import dev.nst.core.image.ImageFiles;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferStyleCommand;
 import dev.nst.core.port.in.TransferStyleUseCase;
+import dev.nst.http.wording.ApiWording;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -245,8 +246,8 @@ public final class TransferJobs implements AutoCloseable {
             job.stop(JobStatus.FAILED, RESTARTED_WHILE_RUNNING, now);
         } else if (job.cancelRequested()) {
             job.stop(JobStatus.CANCELLED, "cancelled at iteration " + job.snapshot().iteration(), now);
-        } else if (failure instanceof NstException) {
-            job.stop(JobStatus.FAILED, failure.getMessage(), now);
+        } else if (failure instanceof NstException nst) {
+            job.stop(JobStatus.FAILED, ApiWording.message(nst), now);
         } else if (failure instanceof OutOfMemoryError) {
             job.stop(JobStatus.FAILED, "not enough memory for this transfer; try a smaller size", now);
         } else {

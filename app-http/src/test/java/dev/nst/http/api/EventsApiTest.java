@@ -56,6 +56,7 @@ class EventsApiTest extends ServerTest {
         assertThat(progress).isNotEmpty().allSatisfy(data -> {
             assertThat(data).containsKeys("iteration", "iterations", "loss", "content", "style", "tv", "itPerSecond");
             assertThat(data).containsEntry("iterations", 5).containsEntry("id", id);
+            assertThat(data).containsEntry("stage", 1).containsEntry("stages", 1).containsKey("size");
         });
         assertThat(progress).extracting(data -> (Integer) data.get("iteration")).isSorted();
         assertThat(progress.get(progress.size() - 1)).containsEntry("iteration", 5);

@@ -59,7 +59,7 @@ final class FakeTransfers implements TransferStyleUseCase {
             if (failure != null) {
                 throw failure.get();
             }
-            listener.onProgress(new Progress(i, iterations, loss, Duration.ofMillis(10L * (i + 1)), () -> IMAGE));
+            listener.onProgress(Progress.ofOneStage(64, i, iterations, loss, Duration.ofMillis(10L * (i + 1)), () -> IMAGE));
             if (Thread.currentThread().isInterrupted() && i < iterations) {
                 throw new TransferCancelledException(i);
             }

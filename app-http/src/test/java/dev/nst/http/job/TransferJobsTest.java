@@ -232,9 +232,9 @@ class TransferJobsTest {
         Instant created = Instant.parse("2026-01-01T10:00:00Z");
         JobStore store = new JobStore(dir, JSON);
         store.save(new JobSnapshot("running-1", JobStatus.RUNNING, 7, 10, new Losses(6, 1, 2, 3), 2.5, null, created,
-                created, null, "vgg19", null));
+                created, null, "vgg19", null, new JobStage(1, 1, 64)));
         store.save(new JobSnapshot("queued-1", JobStatus.QUEUED, 0, 10, null, 0, null, created, null, null, "vgg19",
-                null));
+                null, null));
         Files.writeString(dir.resolve("garbage.json"), "{not json");
         Files.writeString(dir.resolve("queued-1.json.123.part"), "half");
 
@@ -247,6 +247,31 @@ class TransferJobsTest {
         assertThat(new JobStore(dir, JSON).loadAll()).extracting(JobSnapshot::status).containsOnly(JobStatus.FAILED);
         assertThat(dir.resolve("queued-1.json.123.part")).doesNotExist();
         assertThatThrownBy(() -> jobs.get("garbage")).isInstanceOf(UnknownJobException.class);
+    }
+
+    @Test
+    void aRecordWrittenBeforeJobsHadStagesStillLoads() throws Exception {
+        // as the service wrote finished jobs before progress carried the stage
+        Files.writeString(dir.resolve("old-1.json"), "{\"id\":\"old-1\",\"status\":\"SUCCEEDED\",\"iteration\":5,"
+                + "\"iterations\":5,\"losses\":{\"total\":6.0,\"content\":1.0,\"style\":2.0,\"tv\":3.0},"
+                + "\"itPerSecond\":2.0,\"createdAt\":\"2026-01-01T10:00:00Z\",\"startedAt\":\"2026-01-01T10:00:01Z\","
+                + "\"finishedAt\":\"2026-01-01T10:00:04Z\",\"weights\":\"random:0\",\"backend\":\"cpu: test\"}");
+
+        TransferJobs jobs = jobs(1, 1);
+
+        assertThat(jobs.get("old-1").status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.get("old-1").stage()).isNull();
+    }
+
+    @Test
+    void progressRecordsTheStageOfTheIteration() throws InterruptedException {
+        TransferJobs jobs = jobs(1, 1);
+        transfers.open();
+
+        JobSnapshot job = awaitFinished(jobs, jobs.submit(FakeTransfers.command(3), "random:0").id());
+
+        assertThat(job.stage()).isEqualTo(new JobStage(1, 1, 64));
+        assertThat(job.iterations()).isEqualTo(3);
     }
 
     @Test

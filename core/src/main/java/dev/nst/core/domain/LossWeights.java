@@ -9,9 +9,9 @@ public record LossWeights(double contentWeight, double styleWeight, double tvWei
     public static final LossWeights DEFAULT = new LossWeights(5, 100, 1e-3);
 
     public LossWeights {
-        requireNonNegative("--content-weight", contentWeight);
-        requireNonNegative("--style-weight", styleWeight);
-        requireNonNegative("--tv-weight", tvWeight);
+        requireNonNegative(Setting.CONTENT_WEIGHT, contentWeight);
+        requireNonNegative(Setting.STYLE_WEIGHT, styleWeight);
+        requireNonNegative(Setting.TV_WEIGHT, tvWeight);
     }
 
     /**
@@ -34,9 +34,9 @@ public record LossWeights(double contentWeight, double styleWeight, double tvWei
         return new LossWeights(contentWeight / s2, styleWeight / (s2 * s2), tvWeight / s2);
     }
 
-    private static void requireNonNegative(String what, double value) {
+    private static void requireNonNegative(Setting setting, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new InvalidInputException(what + " must be a finite number >= 0, got " + value);
+            throw InvalidInputException.mustBe(setting, "a finite number >= 0", value);
         }
     }
 }

@@ -14,7 +14,7 @@ public enum Pooling {
         return switch (id.trim().toLowerCase(Locale.ROOT)) {
             case "max" -> MAX;
             case "avg", "average" -> AVG;
-            default -> throw new InvalidInputException("unknown pooling '" + id + "'; use max or avg");
+            default -> throw new InvalidInputException(Setting.POOLING, "unknown pooling '" + id + "'; use max or avg");
         };
     }
 }

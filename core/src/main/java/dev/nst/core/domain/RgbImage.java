@@ -87,16 +87,28 @@ public final class RgbImage {
      * the nearest pixel, at least 1). An image already that size is returned unchanged.
      */
     public RgbImage resizeLongestSide(int longestSide) {
+        if (longestSide == longestSide()) {
+            return this;
+        }
+        int[] size = sizeAtLongestSide(longestSide);
+        return resize(size[0], size[1]);
+    }
+
+    /**
+     * The {@code {width, height}} {@link #resizeLongestSide} would give, without resizing: the longer side becomes
+     * {@code longestSide}, the shorter one keeps the aspect ratio, rounded to the nearest pixel and at least 1.
+     */
+    public int[] sizeAtLongestSide(int longestSide) {
         if (longestSide <= 0) {
             throw new InvalidInputException("size must be positive, got " + longestSide);
         }
         if (longestSide == longestSide()) {
-            return this;
+            return new int[] {width, height};
         }
         double scale = (double) longestSide / longestSide();
         int w = width >= height ? longestSide : (int) Math.max(1, Math.round(width * scale));
         int h = height > width ? longestSide : (int) Math.max(1, Math.round(height * scale));
-        return resize(w, h);
+        return new int[] {w, h};
     }
 
     /** Resizes to exactly {@code newWidth x newHeight} with an antialiased bicubic filter. */

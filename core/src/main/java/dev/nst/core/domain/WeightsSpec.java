@@ -47,7 +47,7 @@ public sealed interface WeightsSpec {
         String s = spec.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
-            throw new InvalidInputException("empty weights value; use vgg19, vgg19-torchvision, random[:SEED] or a file");
+            throw new InvalidInputException(Setting.WEIGHTS, "empty weights value; use vgg19, vgg19-torchvision, random[:SEED] or a file");
         }
         if (lower.equals("random")) {
             return new Random(java.util.OptionalLong.empty());
@@ -56,7 +56,7 @@ public sealed interface WeightsSpec {
             try {
                 return new Random(java.util.OptionalLong.of(Long.parseLong(s.substring("random:".length()))));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("'" + s + "' has a seed that is not an integer");
+                throw new InvalidInputException(Setting.WEIGHTS, "'" + s + "' has a seed that is not an integer");
             }
         }
         if (NAMES.contains(lower)) {

@@ -1,5 +1,7 @@
 package dev.nst.core.domain;
 
+import java.util.List;
+
 /** The requested network weights are not present (and cannot be obtained); the message says where to put them. */
 public class WeightsUnavailableException extends NstException {
 
@@ -9,5 +11,9 @@ public class WeightsUnavailableException extends NstException {
 
     public WeightsUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    public WeightsUnavailableException(String message, Throwable cause, List<Hint> hints) {
+        super(message, cause, hints);
     }
 }

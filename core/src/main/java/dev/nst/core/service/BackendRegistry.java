@@ -2,6 +2,7 @@ package dev.nst.core.service;
 
 import dev.nst.core.domain.BackendUnavailableException;
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.BackendProvider;
 import dev.nst.core.port.out.ComputeBackend;
@@ -18,12 +19,11 @@ import java.util.stream.Collectors;
 /**
  * The compute backends on the class path, found with {@link ServiceLoader} (applications never import them), and
  * the rules for choosing one: {@code auto} takes the highest-priority backend that works, with a notice when it had
- * to pass over a better one; a named backend is used or the reason it cannot be is reported.
+ * to pass over a better one; a named backend is used or the reason it cannot be is reported. The registry knows
+ * backends only by what it finds: it compares no names of its own.
  */
 public final class BackendRegistry {
 
-    /** Backends this product knows of, whether or not the running build includes them. */
-    public static final Set<String> KNOWN = Set.of("cpu", "cuda");
     public static final String AUTO = "auto";
     /** Environment variable and system property that choose the backend when no option does. */
     public static final String ENVIRONMENT_VARIABLE = "NST_BACKEND";
@@ -73,16 +73,11 @@ public final class BackendRegistry {
             BackendProvider.Availability availability = provider.availability();
             statuses.add(new BackendStatus(provider.name(), availability.available(), availability.detail()));
         }
-        for (String known : KNOWN.stream().sorted().toList()) {
-            if (find(known).isEmpty()) {
-                statuses.add(new BackendStatus(known, false, "not included in this build"));
-            }
-        }
         return statuses;
     }
 
     /**
-     * @throws InvalidInputException       for a name that is no backend at all
+     * @throws InvalidInputException       for a name that is no backend on the class path
      * @throws BackendUnavailableException when the named backend (or, for auto, every backend) cannot run
      */
     public Selection select(String name, BackendOptions options) {
@@ -90,9 +85,8 @@ public final class BackendRegistry {
         if (wanted.equals(AUTO)) {
             return selectAutomatically(options);
         }
-        BackendProvider provider = find(wanted).orElseThrow(() -> KNOWN.contains(wanted)
-                ? new BackendUnavailableException(wanted + " backend unavailable: not included in this build")
-                : new InvalidInputException("unknown backend '" + name.trim() + "'; choose one of " + choices()));
+        BackendProvider provider = find(wanted).orElseThrow(() -> new InvalidInputException(Setting.BACKEND,
+                "unknown backend '" + name.trim() + "'; choose one of " + choices()));
         BackendProvider.Availability availability = provider.availability();
         if (!availability.available()) {
             throw new BackendUnavailableException(wanted + " backend unavailable: " + availability.detail());
@@ -127,7 +121,7 @@ public final class BackendRegistry {
     }
 
     private String choices() {
-        Set<String> names = new java.util.TreeSet<>(KNOWN);
+        Set<String> names = new java.util.TreeSet<>();
         providers.forEach(p -> names.add(p.name()));
         return AUTO + ", " + names.stream().collect(Collectors.joining(", "));
     }

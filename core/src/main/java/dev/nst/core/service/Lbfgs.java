@@ -1,8 +1,9 @@
 package dev.nst.core.service;
 
 import dev.nst.core.domain.LossBreakdown;
+import dev.nst.core.port.out.OptimizerKernels;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
+import dev.nst.core.port.out.TensorScope;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -12,18 +13,22 @@ import java.util.Iterator;
  * objective evaluation per iteration, the first step scaled by {@code min(1, 1/|g|_1)}, later steps of length
  * {@code learningRate} along the two-loop direction. A pair {@code (s, y)} enters the history only when
  * {@code y.s > 1e-10}; if the direction is not a descent direction the history is dropped and the step falls back to
- * steepest descent (Torch would stop instead).
+ * steepest descent (Torch would stop instead). The history is kept in the stage's scope and starts empty in every
+ * stage (curvature measured at one size says nothing about another).
  */
 final class Lbfgs implements Optimizer {
 
     static final int DEFAULT_HISTORY = 100;
 
-    private final TensorMath math;
+    private final OptimizerKernels math;
+    private final TensorScope scope;
     private final double learningRate;
     private final int historySize;
 
-    Lbfgs(TensorMath math, double learningRate, int historySize) {
+    /** @param scope where the gradients, the direction and the history are kept (the stage's) */
+    Lbfgs(OptimizerKernels math, TensorScope scope, double learningRate, int historySize) {
         this.math = math;
+        this.scope = scope;
         this.learningRate = learningRate;
         this.historySize = historySize;
     }
@@ -34,14 +39,14 @@ final class Lbfgs implements Optimizer {
 
     @Override
     public void minimize(Tensor x, Objective objective, int iterations, Observer observer) {
-        Tensor g = math.zeros(x.shape());
+        Tensor g = scope.zeros(x.shape());
         LossBreakdown loss = objective.evaluate(x, g);
         observer.observe(0, loss, x);
         if (iterations == 0) {
             return;
         }
-        Tensor gOld = math.zeros(x.shape());
-        Tensor d = math.zeros(x.shape());
+        Tensor gOld = scope.zeros(x.shape());
+        Tensor d = scope.zeros(x.shape());
         Deque<Pair> history = new ArrayDeque<>();
         Deque<Tensor> spare = new ArrayDeque<>();
         double[] alpha = new double[historySize];
@@ -65,8 +70,8 @@ final class Lbfgs implements Optimizer {
 
     /** Adds {@code s = t*d, y = g - gOld} to the history if it keeps the Hessian estimate positive definite. */
     private void remember(Deque<Pair> history, Deque<Tensor> spare, Tensor g, Tensor gOld, Tensor d, double t) {
-        Tensor s = spare.isEmpty() ? math.zeros(d.shape()) : spare.pop();
-        Tensor y = spare.isEmpty() ? math.zeros(d.shape()) : spare.pop();
+        Tensor s = spare.isEmpty() ? scope.zeros(d.shape()) : spare.pop();
+        Tensor y = spare.isEmpty() ? scope.zeros(d.shape()) : spare.pop();
         math.copy(d, s);
         math.scale(s, t);
         math.copy(g, y);

@@ -3,8 +3,9 @@ package dev.nst.core.service;
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.out.FeatureNetwork;
+import dev.nst.core.port.out.LossKernels;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
+import dev.nst.core.port.out.TensorScope;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,19 @@ import java.util.Map;
 final class NeuralStyleObjective implements Objective {
 
     private final FeatureNetwork network;
-    private final TensorMath math;
+    private final LossKernels kernels;
+    private final TensorScope scope;
     private final List<ContentLoss> contentLosses;
     private final List<StyleLoss> styleLosses;
     private final TotalVariationLoss tvLoss;
     private final Map<VggLayer, Tensor> layerGradients = new EnumMap<>(VggLayer.class);
 
-    NeuralStyleObjective(FeatureNetwork network, TensorMath math, List<ContentLoss> contentLosses,
+    /** @param scope where the gradients with respect to the loss layers are kept (the stage's) */
+    NeuralStyleObjective(FeatureNetwork network, LossKernels kernels, TensorScope scope, List<ContentLoss> contentLosses,
                          List<StyleLoss> styleLosses, TotalVariationLoss tvLoss) {
         this.network = network;
-        this.math = math;
+        this.kernels = kernels;
+        this.scope = scope;
         this.contentLosses = contentLosses;
         this.styleLosses = styleLosses;
         this.tvLoss = tvLoss;
@@ -33,28 +37,29 @@ final class NeuralStyleObjective implements Objective {
         double content = 0;
         double style = 0;
         if (contentLosses.isEmpty() && styleLosses.isEmpty()) {
-            math.zero(gradient);
+            kernels.zero(gradient);
         } else {
             Map<VggLayer, Tensor> features = network.forward(image);
             prepareLayerGradients(features);
             for (ContentLoss loss : contentLosses) {
-                content += loss.evaluate(math, features.get(loss.layer()), layerGradients.get(loss.layer()));
+                content += loss.evaluate(kernels, features.get(loss.layer()), layerGradients.get(loss.layer()));
             }
             for (StyleLoss loss : styleLosses) {
-                style += loss.evaluate(math, features.get(loss.layer()), layerGradients.get(loss.layer()));
+                style += loss.evaluate(kernels, features.get(loss.layer()), layerGradients.get(loss.layer()));
             }
             network.backward(layerGradients, gradient);
         }
-        double tv = tvLoss.evaluate(math, image, gradient);
+        double tv = tvLoss.evaluate(kernels, image, gradient);
         return new LossBreakdown(content, style, tv);
     }
 
+    /** Zeroed gradient buffers for the loss layers, allocated on the first evaluation and reused after it. */
     private void prepareLayerGradients(Map<VggLayer, Tensor> features) {
         if (layerGradients.isEmpty()) {
-            contentLosses.forEach(l -> layerGradients.computeIfAbsent(l.layer(), k -> math.zeros(features.get(k).shape())));
-            styleLosses.forEach(l -> layerGradients.computeIfAbsent(l.layer(), k -> math.zeros(features.get(k).shape())));
+            contentLosses.forEach(l -> layerGradients.computeIfAbsent(l.layer(), k -> scope.zeros(features.get(k).shape())));
+            styleLosses.forEach(l -> layerGradients.computeIfAbsent(l.layer(), k -> scope.zeros(features.get(k).shape())));
         } else {
-            layerGradients.values().forEach(math::zero);
+            layerGradients.values().forEach(kernels::zero);
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.nst.core.service;
 
+import dev.nst.core.port.out.LossKernels;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
 
-/** {@code tvWeight / 2 * sum of squared differences between neighbouring pixels}: keeps the image smooth. */
+/**
+ * {@code tvWeight / 2 * sum of squared differences between neighbouring pixels}: keeps the image smooth. Defined by
+ * {@code ReferenceKernels.totalVariation} in the core's test-jar, computed by {@link LossKernels#totalVariation}.
+ */
 final class TotalVariationLoss {
 
     private final double weight;
@@ -12,7 +15,7 @@ final class TotalVariationLoss {
         this.weight = weight;
     }
 
-    double evaluate(TensorMath math, Tensor image, Tensor gradient) {
-        return weight == 0 ? 0 : math.totalVariation(image, weight, gradient);
+    double evaluate(LossKernels kernels, Tensor image, Tensor gradient) {
+        return weight == 0 ? 0 : kernels.totalVariation(image, weight, gradient);
     }
 }

@@ -40,10 +40,10 @@ class LossWeightOverridesTest {
     void aGivenWeightIsValidatedAsTheLossWeightsAre() {
         assertThatThrownBy(() -> LossWeightOverrides.NONE.withStyleWeight(-1))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--style-weight must be a finite number >= 0, got -1.0");
+                .satisfies(e -> LossWeightsTest.assertRejected(e, Setting.STYLE_WEIGHT, -1.0, "a finite number >= 0"));
         assertThatThrownBy(() -> new LossWeightOverrides(OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.of(Double.NaN)))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--tv-weight");
+                .satisfies(e -> assertThat(((InvalidInputException) e).setting()).contains(Setting.TV_WEIGHT));
     }
 }

@@ -25,7 +25,7 @@ class LossWeightsTest {
     void aContentWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(bad, 100, 1e-3))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--content-weight must be a finite number >= 0");
+                .satisfies(e -> assertRejected(e, Setting.CONTENT_WEIGHT, bad, "a finite number >= 0"));
     }
 
     @ParameterizedTest
@@ -33,7 +33,7 @@ class LossWeightsTest {
     void aStyleWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(5, bad, 1e-3))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--style-weight must be a finite number >= 0");
+                .satisfies(e -> assertRejected(e, Setting.STYLE_WEIGHT, bad, "a finite number >= 0"));
     }
 
     @ParameterizedTest
@@ -41,7 +41,16 @@ class LossWeightsTest {
     void aTvWeightThatIsNotAFiniteNonNegativeNumberIsRejected(double bad) {
         assertThatThrownBy(() -> new LossWeights(5, 100, bad))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--tv-weight must be a finite number >= 0");
+                .satisfies(e -> assertRejected(e, Setting.TV_WEIGHT, bad, "a finite number >= 0"));
+    }
+
+    /** The setting, the value and the requirement are data; the CLI and HTTP tests pin how each adapter words them. */
+    static void assertRejected(Throwable e, Setting setting, double value, String requirement) {
+        InvalidInputException invalid = (InvalidInputException) e;
+        assertThat(invalid.setting()).contains(setting);
+        assertThat(invalid.rejectedValue()).contains(String.valueOf(value));
+        assertThat(invalid.reason()).isEqualTo(requirement);
+        assertThat(invalid.getMessage()).isEqualTo(setting.label() + " must be " + requirement + ", got " + value);
     }
 
     @Test

@@ -28,12 +28,22 @@ class ShapeTest {
     }
 
     @Test
-    void aTensorTooLargeToIndexIsAnInputProblemNotAnOverflow() {
+    void elementCountsPassTwoToTheThirtyOneWithoutOverflowing() {
+        // conv1_1 of a 6000 x 6000 image
+        Shape shape = new Shape(64, 6000, 6000);
+
+        assertThat(shape.size()).isEqualTo(2_304_000_000L);
+        assertThat(shape.area()).isEqualTo(36_000_000L);
+        assertThat(shape.intArea()).isEqualTo(36_000_000);
+    }
+
+    @Test
+    void aTensorTooLargeForAnIntIndexIsRefusedWhereAnIntIsNeeded() {
         Shape shape = new Shape(512, 4096, 4096);
 
-        assertThatThrownBy(shape::size)
-                .isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(shape::intSize)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("512x4096x4096")
-                .hasMessageContaining("too large");
+                .hasMessageContaining("8589934592");
     }
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
-import dev.nst.core.testing.ReferenceBackend;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
 
-    private final TensorMath math = new ReferenceBackend().openSession().math();
+    private final Vectors math = Vectors.reference();
 
     @Test
     void theFirstStepMovesEachCoordinateByTheLearningRateAgainstItsGradientSign() {
@@ -20,7 +18,7 @@ class AdamTest {
         Quadratic quadratic = new Quadratic(math, new double[] {1, 1, 1, 1}, new double[] {-300, 2, -0.01, 1e-3});
         Tensor x = math.zeros(quadratic.shape());
 
-        new Adam(math, 0.5).minimize(x, quadratic, 1, (k, loss, at) -> { });
+        new Adam(math, math, 0.5).minimize(x, quadratic, 1, (k, loss, at) -> { });
 
         assertThat(x.toArray()).containsExactly(new float[] {-0.5f, 0.5f, -0.5f, 0.5f}, within(1e-5f));
     }
@@ -32,7 +30,7 @@ class AdamTest {
         Quadratic tiny = new Quadratic(math, new double[] {1}, new double[] {-1e-8});
         Tensor x = math.zeros(tiny.shape());
 
-        new Adam(math, 1).minimize(x, tiny, 1, (k, loss, at) -> { });
+        new Adam(math, math, 1).minimize(x, tiny, 1, (k, loss, at) -> { });
 
         assertThat(x.toArray()[0]).isCloseTo(-0.5f, within(1e-3f));
     }
@@ -43,7 +41,7 @@ class AdamTest {
         Tensor x = math.upload(quadratic.shape(), new float[] {1, 1, -1});
         double lr = 0.3;
 
-        new Adam(math, lr).minimize(x, quadratic, 2, (k, loss, at) -> { });
+        new Adam(math, math, lr).minimize(x, quadratic, 2, (k, loss, at) -> { });
 
         double[] x0 = Quadratic.toDouble(quadratic.evaluatedAt.get(0));
         double[] g0 = quadratic.gradient(x0);
@@ -66,7 +64,7 @@ class AdamTest {
         Quadratic linear = new Quadratic(math, new double[] {0, 0}, new double[] {5, -0.02});
         Tensor x = math.zeros(linear.shape());
 
-        new Adam(math, 2).minimize(x, linear, 10, (k, loss, at) -> { });
+        new Adam(math, math, 2).minimize(x, linear, 10, (k, loss, at) -> { });
 
         assertThat(x.toArray()).containsExactly(new float[] {20, -20}, within(1e-3f));
     }
@@ -77,7 +75,7 @@ class AdamTest {
         Tensor x = math.zeros(quadratic.shape());
         List<Double> losses = new ArrayList<>();
 
-        new Adam(math, 1).minimize(x, quadratic, 200, (k, loss, at) -> losses.add(loss.total()));
+        new Adam(math, math, 1).minimize(x, quadratic, 200, (k, loss, at) -> losses.add(loss.total()));
 
         double start = losses.get(0);
         double best = quadratic.value(quadratic.minimum());
@@ -91,7 +89,7 @@ class AdamTest {
         List<Integer> iterations = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
 
-        new Adam(math, 0.1).minimize(x, quadratic, 4, (k, loss, at) -> {
+        new Adam(math, math, 0.1).minimize(x, quadratic, 4, (k, loss, at) -> {
             iterations.add(k);
             losses.add(loss.total());
             assertThat(at).isSameAs(x);
@@ -111,7 +109,7 @@ class AdamTest {
         Tensor x = math.upload(quadratic.shape(), new float[] {1, 2, 3});
         List<Integer> iterations = new ArrayList<>();
 
-        new Adam(math, 10).minimize(x, quadratic, 0, (k, loss, at) -> iterations.add(k));
+        new Adam(math, math, 10).minimize(x, quadratic, 0, (k, loss, at) -> iterations.add(k));
 
         assertThat(iterations).containsExactly(0);
         assertThat(quadratic.evaluatedAt).hasSize(1);

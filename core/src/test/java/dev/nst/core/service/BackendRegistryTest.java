@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import dev.nst.core.domain.BackendUnavailableException;
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.BackendProvider;
 import dev.nst.core.port.out.BackendProvider.Availability;
@@ -116,12 +117,14 @@ class BackendRegistryTest {
     }
 
     @Test
-    void aKnownBackendLeftOutOfTheBuildIsUnavailableNotUnknown() {
+    void aBackendLeftOutOfTheBuildIsUnknownAndTheChoicesAreThoseFound() {
+        // the registry knows backends by what it finds only: it keeps no list of names of its own
         BackendRegistry registry = new BackendRegistry(List.of(provider("cpu", 10, Availability.available("AVX2"), cpuBackend)));
 
         assertThatThrownBy(() -> registry.select("cuda", OPTIONS))
-                .isInstanceOf(BackendUnavailableException.class)
-                .hasMessage("cuda backend unavailable: not included in this build");
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.setting()).contains(Setting.BACKEND))
+                .hasMessage("unknown backend 'cuda'; choose one of auto, cpu");
     }
 
     @Test
@@ -131,7 +134,7 @@ class BackendRegistryTest {
 
         assertThatThrownBy(() -> registry.select("tpu", OPTIONS))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("unknown backend 'tpu'; choose one of auto, cpu, cuda, opencl");
+                .hasMessage("unknown backend 'tpu'; choose one of auto, cpu, opencl");
     }
 
     // ---------------------------------------------------------------- configuration and description
@@ -163,25 +166,25 @@ class BackendRegistryTest {
     }
 
     @Test
-    void describeListsEveryBackendByPriorityThenKnownOnesNotInTheBuild() {
+    void describeListsEveryBackendFoundByPriority() {
         BackendProvider cpu = provider("cpu", 10, Availability.available("AVX2, 2 threads"), cpuBackend);
         BackendProvider opencl = provider("opencl", 50, Availability.unavailable("no OpenCL platform"), cudaBackend);
         BackendRegistry registry = new BackendRegistry(List.of(cpu, opencl));
 
         assertThat(registry.describe()).containsExactly(
                 new BackendRegistry.BackendStatus("opencl", false, "no OpenCL platform"),
-                new BackendRegistry.BackendStatus("cpu", true, "AVX2, 2 threads"),
-                new BackendRegistry.BackendStatus("cuda", false, "not included in this build"));
+                new BackendRegistry.BackendStatus("cpu", true, "AVX2, 2 threads"));
         verify(cpu, never()).create(any());
         verify(opencl, never()).create(any());
     }
 
     @Test
-    void withoutBackendModulesOnTheClassPathDiscoveryReportsTheKnownOnesAsLeftOut() {
+    void withoutBackendModulesOnTheClassPathDiscoveryFindsNone() {
         // the core module's own class path registers no BackendProvider
-        assertThat(BackendRegistry.discover().describe()).containsExactly(
-                new BackendRegistry.BackendStatus("cpu", false, "not included in this build"),
-                new BackendRegistry.BackendStatus("cuda", false, "not included in this build"));
+        assertThat(BackendRegistry.discover().describe()).isEmpty();
+        assertThatThrownBy(() -> BackendRegistry.discover().select("auto", OPTIONS))
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessage("no compute backend is included in this build");
     }
 
     private static BackendProvider provider(String name, int priority, Availability availability, ComputeBackend backend) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
-import dev.nst.core.testing.ReferenceBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
 
-    private final TensorMath math = new ReferenceBackend().openSession().math();
+    private final Vectors math = Vectors.reference();
 
     @Test
     void minimisesAnIllConditionedQuadraticFarFasterThanGradientDescent() {
@@ -25,7 +23,7 @@ class LbfgsTest {
         int iterations = 40;
 
         // when
-        new Lbfgs(math, 1, Lbfgs.DEFAULT_HISTORY).minimize(x, quadratic, iterations, (k, loss, at) -> { });
+        new Lbfgs(math, math, 1, Lbfgs.DEFAULT_HISTORY).minimize(x, quadratic, iterations, (k, loss, at) -> { });
 
         // then it is at the minimum to single precision
         double error = quadratic.relativeError(Quadratic.toDouble(x.toArray()));
@@ -41,7 +39,7 @@ class LbfgsTest {
         Tensor x = math.upload(quadratic.shape(), new float[] {1, -2, 3, -4, 5, -6, 7, -8});
         List<double[]> expected = torchLbfgs(quadratic::gradient, Quadratic.toDouble(x.toArray()), 0.7, 3, 12).points();
 
-        new Lbfgs(math, 0.7, 3).minimize(x, quadratic, 12, (k, loss, at) -> { });
+        new Lbfgs(math, math, 0.7, 3).minimize(x, quadratic, 12, (k, loss, at) -> { });
 
         assertThat(quadratic.evaluatedAt).hasSize(expected.size());
         for (int k = 0; k < expected.size(); k++) {
@@ -68,7 +66,7 @@ class LbfgsTest {
         List<double[]> expected = torch.points();
         assertThat(torch.skippedPairs()).as("pairs refused for negative curvature").isPositive();
 
-        new Lbfgs(math, 0.25, 5).minimize(x, doubleWell, 40, (k, loss, at) -> { });
+        new Lbfgs(math, math, 0.25, 5).minimize(x, doubleWell, 40, (k, loss, at) -> { });
 
         for (int k = 0; k < expected.size(); k++) {
             double[] actual = Quadratic.toDouble(doubleWell.evaluatedAt.get(k));
@@ -86,7 +84,7 @@ class LbfgsTest {
         Quadratic steep = new Quadratic(math, new double[] {1, 1}, new double[] {30, -10});
         Tensor x = math.zeros(steep.shape());
 
-        new Lbfgs(math, 0.5, 10).minimize(x, steep, 1, (k, loss, at) -> { });
+        new Lbfgs(math, math, 0.5, 10).minimize(x, steep, 1, (k, loss, at) -> { });
 
         // |g|_1 = 40, so the step is 0.5 / 40 * (30, -10)
         assertThat(steep.evaluatedAt.get(1)).containsExactly(new float[] {0.375f, -0.125f}, within(1e-6f));
@@ -97,7 +95,7 @@ class LbfgsTest {
         Quadratic flat = new Quadratic(math, new double[] {1, 1}, new double[] {0.3f, -0.1f});
         Tensor x = math.zeros(flat.shape());
 
-        new Lbfgs(math, 0.5, 10).minimize(x, flat, 1, (k, loss, at) -> { });
+        new Lbfgs(math, math, 0.5, 10).minimize(x, flat, 1, (k, loss, at) -> { });
 
         // |g|_1 = 0.4 < 1: the step is the learning rate times the gradient
         assertThat(flat.evaluatedAt.get(1)).containsExactly(new float[] {0.15f, -0.05f}, within(1e-6f));
@@ -110,7 +108,7 @@ class LbfgsTest {
         List<Integer> iterations = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
 
-        new Lbfgs(math, 1, 10).minimize(x, quadratic, 7, (k, loss, at) -> {
+        new Lbfgs(math, math, 1, 10).minimize(x, quadratic, 7, (k, loss, at) -> {
             iterations.add(k);
             losses.add(loss.total());
             assertThat(at).isSameAs(x);
@@ -130,7 +128,7 @@ class LbfgsTest {
         Tensor x = math.upload(quadratic.shape(), new float[] {1, 2, 3, 4, 5});
         List<Integer> iterations = new ArrayList<>();
 
-        new Lbfgs(math, 1, 10).minimize(x, quadratic, 0, (k, loss, at) -> iterations.add(k));
+        new Lbfgs(math, math, 1, 10).minimize(x, quadratic, 0, (k, loss, at) -> iterations.add(k));
 
         assertThat(iterations).containsExactly(0);
         assertThat(quadratic.evaluatedAt).hasSize(1);
@@ -145,7 +143,7 @@ class LbfgsTest {
         Tensor x = math.zeros(new Shape(1, 1, 1));
 
         // when
-        new Lbfgs(math, 1, 10).minimize(x, parabola, 20, (k, loss, at) -> assertThat(loss.total()).isNotNaN());
+        new Lbfgs(math, math, 1, 10).minimize(x, parabola, 20, (k, loss, at) -> assertThat(loss.total()).isNotNaN());
 
         // then with a zero gradient it stays put, with no NaN from the zero step and zero gradient change
         assertThat(parabola.evaluatedAt.subList(0, 5)).containsExactly(0f, 1f, 2f, 2f, 2f);
@@ -159,14 +157,14 @@ class LbfgsTest {
     @Test
     void theHistoryIsBoundedInMemoryAndInWorkPerIteration() {
         // given a history of 3 on a problem where every step adds a correction pair
-        CountingTensorMath counting = new CountingTensorMath(math);
+        Vectors counting = math.counting();
         Quadratic quadratic = Quadratic.conditioned(counting, 20, 100);
         Tensor x = math.zeros(quadratic.shape());
         List<Integer> dotsPerIteration = new ArrayList<>();
         int[] dotsBefore = {0};
 
         // when
-        new Lbfgs(counting, 1, 3).minimize(x, quadratic, 60, (k, loss, at) -> {
+        new Lbfgs(counting, counting, 1, 3).minimize(x, quadratic, 60, (k, loss, at) -> {
             dotsPerIteration.add(counting.dots - dotsBefore[0]);
             dotsBefore[0] = counting.dots;
         });
@@ -181,10 +179,10 @@ class LbfgsTest {
 
     @Test
     void aLongHistoryKeepsEveryPairWhileItHasRoom() {
-        CountingTensorMath counting = new CountingTensorMath(math);
+        Vectors counting = math.counting();
         Quadratic quadratic = Quadratic.conditioned(counting, 20, 100);
 
-        new Lbfgs(counting, 1, 100).minimize(math.zeros(quadratic.shape()), quadratic, 12, (k, loss, at) -> { });
+        new Lbfgs(counting, counting, 1, 100).minimize(math.zeros(quadratic.shape()), quadratic, 12, (k, loss, at) -> { });
 
         // one pair per step after the first: the counter above would notice an unbounded history
         assertThat(counting.allocated).hasSize(3 + 2 * 11);
@@ -305,11 +303,11 @@ class LbfgsTest {
 
     /** An objective given by its gradient; its value is not needed by L-BFGS without line search. */
     private static final class Smooth implements Objective {
-        private final TensorMath math;
+        private final Vectors math;
         private final UnaryOperator<double[]> gradient;
         final List<float[]> evaluatedAt = new ArrayList<>();
 
-        Smooth(TensorMath math, UnaryOperator<double[]> gradient) {
+        Smooth(Vectors math, UnaryOperator<double[]> gradient) {
             this.math = math;
             this.gradient = gradient;
         }
@@ -330,11 +328,11 @@ class LbfgsTest {
 
     /** {@code (x - c)^2} in one dimension, with {@code c = 2} for the first evaluations and {@code 5} after. */
     private static final class MovingParabola implements Objective {
-        private final TensorMath math;
+        private final Vectors math;
         private final int movesAt;
         final List<Float> evaluatedAt = new ArrayList<>();
 
-        MovingParabola(TensorMath math, int movesAt) {
+        MovingParabola(Vectors math, int movesAt) {
             this.math = math;
             this.movesAt = movesAt;
         }

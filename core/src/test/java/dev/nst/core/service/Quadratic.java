@@ -3,7 +3,6 @@ package dev.nst.core.service;
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,17 +14,17 @@ final class Quadratic implements Objective {
 
     final double[] a;
     final double[] b;
-    private final TensorMath math;
+    private final Vectors math;
     final List<float[]> evaluatedAt = new ArrayList<>();
 
-    Quadratic(TensorMath math, double[] a, double[] b) {
+    Quadratic(Vectors math, double[] a, double[] b) {
         this.math = math;
         this.a = a.clone();
         this.b = b.clone();
     }
 
     /** {@code n} curvatures spread evenly on a log scale from 1 to {@code condition}, and a fixed {@code b}. */
-    static Quadratic conditioned(TensorMath math, int n, double condition) {
+    static Quadratic conditioned(Vectors math, int n, double condition) {
         double[] a = new double[n];
         double[] b = new double[n];
         for (int i = 0; i < n; i++) {

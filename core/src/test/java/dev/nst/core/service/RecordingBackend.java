@@ -4,11 +4,14 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
+import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
 import dev.nst.core.port.out.FeatureNetwork;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
+import dev.nst.core.port.out.LossKernels;
+import dev.nst.core.port.out.OptimizerKernels;
+import dev.nst.core.port.out.TensorScope;
 import dev.nst.core.testing.ReferenceBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,8 @@ final class RecordingBackend implements ComputeBackend {
     final List<Set<VggLayer>> networks = new ArrayList<>();
     /** The shape of every image run forward, in order. */
     final List<Shape> forwardShapes = new ArrayList<>();
+    /** Every scope opened in a session, in order, with what was allocated in it. */
+    final List<RecordingScope> scopes = new ArrayList<>();
 
     @Override
     public String name() {
@@ -34,8 +39,18 @@ final class RecordingBackend implements ComputeBackend {
         return delegate.description();
     }
 
+    @Override
+    public boolean has(Capability capability) {
+        return delegate.has(capability);
+    }
+
     int openSessions() {
         return delegate.openSessions();
+    }
+
+    /** Tensors allocated and not freed yet. */
+    int liveTensors() {
+        return delegate.liveTensors();
     }
 
     @Override
@@ -61,8 +76,30 @@ final class RecordingBackend implements ComputeBackend {
             }
 
             @Override
-            public TensorMath math() {
-                return session.math();
+            public LossKernels losses() {
+                return session.losses();
+            }
+
+            @Override
+            public OptimizerKernels optimizer() {
+                return session.optimizer();
+            }
+
+            @Override
+            public Tensor upload(Shape shape, float[] values) {
+                return session.upload(shape, values);
+            }
+
+            @Override
+            public Tensor zeros(Shape shape) {
+                return session.zeros(shape);
+            }
+
+            @Override
+            public TensorScope openScope() {
+                RecordingScope scope = new RecordingScope(session.openScope());
+                scopes.add(scope);
+                return scope;
             }
 
             @Override
@@ -75,5 +112,46 @@ final class RecordingBackend implements ComputeBackend {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    /** A scope that remembers what it allocated and whether it was closed. */
+    static final class RecordingScope implements TensorScope {
+        private final TensorScope delegate;
+        final List<Tensor> tensors = new ArrayList<>();
+        boolean closed;
+
+        RecordingScope(TensorScope delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Tensor upload(Shape shape, float[] values) {
+            Tensor tensor = delegate.upload(shape, values);
+            tensors.add(tensor);
+            return tensor;
+        }
+
+        @Override
+        public Tensor zeros(Shape shape) {
+            Tensor tensor = delegate.zeros(shape);
+            tensors.add(tensor);
+            return tensor;
+        }
+
+        @Override
+        public TensorScope openScope() {
+            return delegate.openScope();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            delegate.close();
+        }
+
+        /** Whether every tensor allocated in it has been freed. */
+        boolean allFreed() {
+            return tensors.stream().allMatch(t -> ((ReferenceBackend.RefTensor) t).isClosed());
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.TransferCancelledException;
+import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.in.InitialImage;
@@ -238,8 +239,22 @@ class TransferStyleServiceProgressTest {
         assertThatThrownBy(() -> service.transfer(command(new InitialImage.Picture(start), explosive), listener))
                 .isInstanceOf(TransferFailedException.class)
                 .hasMessageContaining("diverged at iteration 1")
-                .hasMessageContaining("--optimizer adam or a smaller --learning-rate");
+                .satisfies(e -> assertThat(((TransferFailedException) e).hints())
+                        .containsExactly(Hint.lowerLearningRate()));
         assertThat(listener.reports).hasSize(2);
+        assertThat(backend.openSessions()).isZero();
+    }
+
+    @Test
+    void aDivergingLbfgsRunAdvisesAdamOrSmallerSteps() {
+        TransferSettings explosive = TransferFixture.settings().optimizer(OptimizerKind.LBFGS).learningRate(1e38)
+                .iterations(5).build();
+
+        assertThatThrownBy(() -> service.transfer(command(new InitialImage.Picture(start), explosive)))
+                .isInstanceOf(TransferFailedException.class)
+                .hasMessageContaining("diverged at iteration")
+                .satisfies(e -> assertThat(((TransferFailedException) e).hints())
+                        .containsExactly(Hint.useAdam(), Hint.lowerLearningRate()));
         assertThat(backend.openSessions()).isZero();
     }
 

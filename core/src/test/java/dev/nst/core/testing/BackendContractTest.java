@@ -1,6 +1,7 @@
 package dev.nst.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.nst.core.domain.Pooling;
@@ -11,7 +12,9 @@ import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
 import dev.nst.core.port.out.FeatureNetwork;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
+import dev.nst.core.port.out.TensorScope;
+import dev.nst.core.port.out.LossKernels;
+import dev.nst.core.port.out.OptimizerKernels;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +44,9 @@ public abstract class BackendContractTest {
             VggLayer.RELU5_1);
 
     private ComputeBackend backend;
-    private ComputeSession session;
-    protected TensorMath math;
+    protected ComputeSession session;
+    protected LossKernels losses;
+    protected OptimizerKernels vectors;
 
     /** A fresh backend; it is closed after each test. */
     protected abstract ComputeBackend createBackend();
@@ -51,7 +55,8 @@ public abstract class BackendContractTest {
     void openBackend() {
         backend = createBackend();
         session = backend.openSession();
-        math = session.math();
+        losses = session.losses();
+        vectors = session.optimizer();
     }
 
     @AfterEach
@@ -69,7 +74,7 @@ public abstract class BackendContractTest {
         Map<VggLayer, float[]> expected = referenceForward(pooling, image);
 
         FeatureNetwork network = session.network(WEIGHTS, pooling, OUTPUTS);
-        Map<VggLayer, Tensor> actual = network.forward(math.upload(imageShape(), image));
+        Map<VggLayer, Tensor> actual = network.forward(session.upload(imageShape(), image));
 
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(OUTPUTS);
         for (VggLayer layer : OUTPUTS) {
@@ -81,8 +86,8 @@ public abstract class BackendContractTest {
     @Test
     void aNetworkServesImagesOfDifferentSizesInTurn() {
         FeatureNetwork network = session.network(WEIGHTS, Pooling.MAX, Set.of(VggLayer.RELU3_1));
-        Tensor first = math.upload(imageShape(), TinyVgg.gaussian(1, 3 * HEIGHT * WIDTH, 50));
-        Tensor other = math.upload(new Shape(3, 20, 44), TinyVgg.gaussian(2, 3 * 20 * 44, 50));
+        Tensor first = session.upload(imageShape(), TinyVgg.gaussian(1, 3 * HEIGHT * WIDTH, 50));
+        Tensor other = session.upload(new Shape(3, 20, 44), TinyVgg.gaussian(2, 3 * 20 * 44, 50));
 
         float[] before = network.forward(first).get(VggLayer.RELU3_1).toArray();
         Map<VggLayer, Tensor> otherFeatures = network.forward(other);
@@ -106,20 +111,20 @@ public abstract class BackendContractTest {
     void backwardIsTheGradientOfTheLayerActivations(VggLayer layer, Pooling pooling) {
         float[] x0 = TinyVgg.gaussian(21, 3 * HEIGHT * WIDTH, 50);
         FeatureNetwork network = session.network(WEIGHTS, pooling, Set.of(layer));
-        Tensor x = math.upload(imageShape(), x0);
+        Tensor x = session.upload(imageShape(), x0);
         Shape outShape = network.forward(x).get(layer).shape();
-        float[] r = TinyVgg.gaussian(22, outShape.size(), 1);
-        Tensor gradient = math.zeros(imageShape());
+        float[] r = TinyVgg.gaussian(22, outShape.intSize(), 1);
+        Tensor gradient = session.zeros(imageShape());
 
         network.forward(x);
-        network.backward(Map.of(layer, math.upload(outShape, r)), gradient);
+        network.backward(Map.of(layer, session.upload(outShape, r)), gradient);
         float[] g = gradient.toArray();
 
         assertClose("gradient at " + layer.id(), g, referenceBackward(pooling, x0, layer, r), 1e-3);
         // The network is piecewise linear: along a random direction the derivative is a sum with much cancellation,
         // and the few ReLU or max-pool switches a finite step causes swamp it. Along the gradient itself the
         // derivative is |g|^2 and the check is sharp.
-        ToDoubleFunction<float[]> phi = image -> dot(r, network.forward(math.upload(imageShape(), image)).get(layer).toArray());
+        ToDoubleFunction<float[]> phi = image -> dot(r, network.forward(session.upload(imageShape(), image)).get(layer).toArray());
         assertDirectionalDerivative(phi, x0, g, g, 1e-2);
     }
 
@@ -128,20 +133,20 @@ public abstract class BackendContractTest {
         float[] x0 = TinyVgg.gaussian(31, 3 * HEIGHT * WIDTH, 50);
         Set<VggLayer> layers = EnumSet.of(VggLayer.RELU1_1, VggLayer.RELU3_1, VggLayer.RELU4_2);
         FeatureNetwork network = session.network(WEIGHTS, Pooling.MAX, layers);
-        Tensor x = math.upload(imageShape(), x0);
+        Tensor x = session.upload(imageShape(), x0);
         Map<VggLayer, Tensor> features = network.forward(x);
         Map<VggLayer, Tensor> injected = new java.util.EnumMap<>(VggLayer.class);
         long seed = 40;
         for (VggLayer layer : layers) {
             Shape s = features.get(layer).shape();
-            injected.put(layer, math.upload(s, TinyVgg.gaussian(seed++, s.size(), 1)));
+            injected.put(layer, session.upload(s, TinyVgg.gaussian(seed++, s.intSize(), 1)));
         }
-        Tensor all = math.zeros(imageShape());
+        Tensor all = session.zeros(imageShape());
         network.backward(injected, all);
 
         float[] sum = new float[x0.length];
         for (VggLayer layer : layers) {
-            Tensor one = math.zeros(imageShape());
+            Tensor one = session.zeros(imageShape());
             network.backward(Map.of(layer, injected.get(layer)), one);
             float[] g = one.toArray();
             for (int i = 0; i < sum.length; i++) {
@@ -156,73 +161,137 @@ public abstract class BackendContractTest {
     @Test
     void gramMatchesTheReference() {
         Shape s = new Shape(7, 5, 9);
-        float[] f = TinyVgg.gaussian(51, s.size(), 3);
-        Tensor gram = math.zeros(s.gram());
+        float[] f = TinyVgg.gaussian(51, s.intSize(), 3);
+        Tensor gram = session.zeros(s.gram());
 
-        math.gram(math.upload(s, f), gram);
+        losses.gram(session.upload(s, f), null, 1.0 / (7 * 45), false, gram);
 
         assertClose("gram", gram.toArray(), ReferenceKernels.gram(f, 7, 45), 1e-5);
     }
 
     @Test
+    void gramTakesPositionWeightsAndACallerGivenScale() {
+        Shape s = new Shape(6, 5, 7);
+        float[] f = TinyVgg.gaussian(55, s.intSize(), 2);
+        float[] w = positiveWeights(56, s.intArea());
+        Tensor gram = session.upload(s.gram(), TinyVgg.gaussian(57, 36, 5));
+
+        losses.gram(session.upload(s, f), session.upload(s.positions(), w), 0.37, false, gram);
+
+        assertClose("weighted gram", gram.toArray(), ReferenceKernels.gram(f, 6, 35, w, 0.37), 1e-5);
+    }
+
+    @Test
+    void gramAccumulatesWhenAsked() {
+        Shape s = new Shape(5, 4, 6);
+        float[] f = TinyVgg.gaussian(58, s.intSize(), 2);
+        float[] before = TinyVgg.gaussian(59, 25, 1);
+        Tensor gram = session.upload(s.gram(), before);
+
+        losses.gram(session.upload(s, f), null, 0.5, true, gram);
+
+        float[] expected = ReferenceKernels.gram(f, 5, 24, null, 0.5);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += before[i];
+        }
+        assertClose("accumulated gram", gram.toArray(), expected, 1e-5);
+    }
+
+    @Test
     void gramBackwardIsTheGradientOfTheGramMatrix() {
         Shape s = new Shape(6, 4, 7);
-        float[] f0 = TinyVgg.gaussian(52, s.size(), 2);
+        float[] f0 = TinyVgg.gaussian(52, s.intSize(), 2);
         float[] r = TinyVgg.gaussian(53, 36, 1);
-        Tensor dF = math.upload(s, TinyVgg.gaussian(54, s.size(), 1));
+        Tensor dF = session.upload(s, TinyVgg.gaussian(54, s.intSize(), 1));
         float[] before = dF.toArray();
+        double scale = 1.0 / s.size();
 
-        math.gramBackward(math.upload(s, f0), math.upload(s.gram(), r), dF);
+        losses.gramBackward(session.upload(s, f0), null, scale, session.upload(s.gram(), r), dF);
 
         float[] g = subtract(dF.toArray(), before);
-        ToDoubleFunction<float[]> phi = f -> {
-            Tensor gram = math.zeros(s.gram());
-            math.gram(math.upload(s, f), gram);
-            return dot(r, gram.toArray());
-        };
-        assertGradient(phi, f0, g, 1e-3);
+        assertClose("gram backward", g, ReferenceKernels.gramBackward(f0, 6, 28, null, scale, r), 1e-4);
+        assertGradient(f -> dot(r, gramOf(s, f, null, scale)), f0, g, 1e-3);
+    }
+
+    @Test
+    void gramBackwardWithPositionWeightsAndScaleIsItsGradient() {
+        Shape s = new Shape(5, 6, 3);
+        float[] f0 = TinyVgg.gaussian(151, s.intSize(), 2);
+        float[] w = positiveWeights(152, s.intArea());
+        float[] r = TinyVgg.gaussian(153, 25, 1);
+        Tensor weights = session.upload(s.positions(), w);
+        Tensor dF = session.zeros(s);
+
+        losses.gramBackward(session.upload(s, f0), weights, 2.5, session.upload(s.gram(), r), dF);
+
+        float[] g = dF.toArray();
+        assertClose("weighted gram backward", g, ReferenceKernels.gramBackward(f0, 5, 18, w, 2.5, r), 1e-4);
+        assertGradient(f -> dot(r, gramOf(s, f, w, 2.5)), f0, g, 1e-3);
     }
 
     @Test
     void meanSquaredErrorIsWeightedMeanAndAccumulatesItsGradient() {
         Shape s = new Shape(5, 6, 7);
-        float[] x0 = TinyVgg.gaussian(61, s.size(), 2);
-        float[] t = TinyVgg.gaussian(62, s.size(), 2);
-        Tensor target = math.upload(s, t);
-        Tensor gradient = math.upload(s, TinyVgg.gaussian(63, s.size(), 1));
+        float[] x0 = TinyVgg.gaussian(61, s.intSize(), 2);
+        float[] t = TinyVgg.gaussian(62, s.intSize(), 2);
+        Tensor target = session.upload(s, t);
+        Tensor gradient = session.upload(s, TinyVgg.gaussian(63, s.intSize(), 1));
         float[] before = gradient.toArray();
 
-        double loss = math.meanSquaredError(math.upload(s, x0), target, 3.5, gradient);
+        double loss = losses.meanSquaredError(session.upload(s, x0), target, null, x0.length, 3.5, gradient);
 
         double expected = 0;
         for (int i = 0; i < x0.length; i++) {
             expected += Math.pow((double) x0[i] - t[i], 2);
         }
         assertThat(loss).isCloseTo(3.5 * expected / x0.length, within(1e-5 * loss));
-        assertThat(math.meanSquaredError(math.upload(s, x0), target, 3.5, null)).isCloseTo(loss, within(1e-6 * loss));
-        assertGradient(x -> math.meanSquaredError(math.upload(s, x), target, 3.5, null), x0,
+        assertThat(losses.meanSquaredError(session.upload(s, x0), target, null, x0.length, 3.5, null))
+                .isCloseTo(loss, within(1e-6 * loss));
+        assertGradient(x -> losses.meanSquaredError(session.upload(s, x), target, null, x0.length, 3.5, null), x0,
                 subtract(gradient.toArray(), before), 1e-3);
+    }
+
+    @Test
+    void meanSquaredErrorTakesElementWeightsAndACallerGivenCount() {
+        Shape s = new Shape(4, 5, 6);
+        float[] x0 = TinyVgg.gaussian(161, s.intSize(), 2);
+        float[] t = TinyVgg.gaussian(162, s.intSize(), 2);
+        float[] e = positiveWeights(163, s.intSize());
+        Tensor target = session.upload(s, t);
+        Tensor weights = session.upload(s, e);
+        Tensor gradient = session.zeros(s);
+        double count = 1234.5;
+
+        double loss = losses.meanSquaredError(session.upload(s, x0), target, weights, count, 0.8, gradient);
+
+        double expected = ReferenceKernels.meanSquaredError(x0, t, e, count, 0.8);
+        assertThat(loss).isCloseTo(expected, within(1e-5 * expected));
+        assertClose("weighted mse gradient", gradient.toArray(),
+                ReferenceKernels.meanSquaredErrorGradient(x0, t, e, count, 0.8), 1e-5);
+        assertGradient(x -> losses.meanSquaredError(session.upload(s, x), target, weights, count, 0.8, null), x0,
+                gradient.toArray(), 1e-3);
     }
 
     @Test
     void styleLossChainIsTheGradientOfTheGramMismatch() {
         Shape s = new Shape(6, 5, 4);
-        float[] f0 = TinyVgg.gaussian(71, s.size(), 2);
-        Tensor target = math.zeros(s.gram());
-        math.gram(math.upload(s, TinyVgg.gaussian(72, s.size(), 2)), target);
-        Tensor gram = math.zeros(s.gram());
-        Tensor gramGradient = math.zeros(s.gram());
-        Tensor features = math.upload(s, f0);
-        Tensor featureGradient = math.zeros(s);
+        float[] f0 = TinyVgg.gaussian(71, s.intSize(), 2);
+        double scale = 1.0 / s.size();
+        Tensor target = session.zeros(s.gram());
+        losses.gram(session.upload(s, TinyVgg.gaussian(72, s.intSize(), 2)), null, scale, false, target);
+        Tensor gram = session.zeros(s.gram());
+        Tensor gramGradient = session.zeros(s.gram());
+        Tensor features = session.upload(s, f0);
+        Tensor featureGradient = session.zeros(s);
 
-        math.gram(features, gram);
-        math.meanSquaredError(gram, target, 100, gramGradient);
-        math.gramBackward(features, gramGradient, featureGradient);
+        losses.gram(features, null, scale, false, gram);
+        losses.meanSquaredError(gram, target, null, 36, 100, gramGradient);
+        losses.gramBackward(features, null, scale, gramGradient, featureGradient);
 
         ToDoubleFunction<float[]> loss = f -> {
-            Tensor g = math.zeros(s.gram());
-            math.gram(math.upload(s, f), g);
-            return math.meanSquaredError(g, target, 100, null);
+            Tensor g = session.zeros(s.gram());
+            losses.gram(session.upload(s, f), null, scale, false, g);
+            return losses.meanSquaredError(g, target, null, 36, 100, null);
         };
         assertGradient(loss, f0, featureGradient.toArray(), 1e-3);
     }
@@ -230,13 +299,79 @@ public abstract class BackendContractTest {
     @Test
     void totalVariationMatchesTheDefinitionAndItsGradient() {
         Shape s = new Shape(3, 9, 13);
-        float[] x0 = TinyVgg.gaussian(81, s.size(), 20);
-        Tensor gradient = math.zeros(s);
+        float[] x0 = TinyVgg.gaussian(81, s.intSize(), 20);
+        Tensor gradient = session.zeros(s);
 
-        double tv = math.totalVariation(math.upload(s, x0), 1e-3, gradient);
+        double tv = losses.totalVariation(session.upload(s, x0), 1e-3, gradient);
 
         assertThat(tv).isCloseTo(ReferenceKernels.totalVariation(x0, 3, 9, 13, 1e-3), within(1e-5 * tv));
-        assertGradient(x -> math.totalVariation(math.upload(s, x), 1e-3, null), x0, gradient.toArray(), 1e-3);
+        assertGradient(x -> losses.totalVariation(session.upload(s, x), 1e-3, null), x0, gradient.toArray(), 1e-3);
+    }
+
+    // ---------------------------------------------------------------- regions (tiles)
+
+    @ParameterizedTest(name = "{0} channels, add {1}")
+    @MethodSource("regionCases")
+    void aRegionIsCopiedOrAddedChannelByChannel(int channels, boolean add) {
+        Shape big = new Shape(channels, 13, 17);
+        Shape tile = new Shape(channels, 6, 9);
+        float[] image = TinyVgg.gaussian(171, big.intSize(), 1);
+        float[] before = TinyVgg.gaussian(172, tile.intSize(), 1);
+        LossKernels.Region region = new LossKernels.Region(5, 7, 4, 8);
+        Tensor to = session.upload(tile, before);
+
+        if (add) {
+            losses.addRegion(session.upload(big, image), region, to, 1, 1);
+        } else {
+            losses.copyRegion(session.upload(big, image), region, to, 1, 1);
+        }
+
+        assertThat(to.toArray()).containsExactly(ReferenceKernels.region(image, 13, 17, 5, 7, 4, 8, before, channels,
+                6, 9, 1, 1, add));
+    }
+
+    @Test
+    void aTileAddedBackWhereItWasCopiedFromRestoresTheImage() {
+        Shape big = new Shape(3, 11, 10);
+        float[] image = TinyVgg.gaussian(173, big.intSize(), 1);
+        Tensor source = session.upload(big, image);
+        Tensor tile = session.zeros(new Shape(3, 5, 10));
+        Tensor rebuilt = session.zeros(big);
+
+        for (int y = 0; y < 11; y += 5) {
+            int rows = Math.min(5, 11 - y);
+            losses.copyRegion(source, new LossKernels.Region(y, 0, rows, 10), tile, 0, 0);
+            losses.addRegion(tile, new LossKernels.Region(0, 0, rows, 10), rebuilt, y, 0);
+        }
+
+        assertThat(rebuilt.toArray()).containsExactly(image);
+    }
+
+    static Stream<Arguments> regionCases() {
+        return Stream.of(Arguments.of(3, false), Arguments.of(3, true), Arguments.of(7, false), Arguments.of(7, true));
+    }
+
+    // ---------------------------------------------------------------- scopes
+
+    @Test
+    void closingAScopeFreesItsTensorsAndTheScopesOpenedInIt() {
+        Tensor kept = session.upload(new Shape(1, 2, 3), new float[] {1, 2, 3, 4, 5, 6});
+        TensorScope stage = session.openScope();
+        Tensor a = stage.zeros(new Shape(3, 4, 5));
+        TensorScope inner = stage.openScope();
+        Tensor b = inner.upload(new Shape(1, 1, 2), new float[] {7, 8});
+        Tensor closedEarly = stage.zeros(new Shape(2, 2, 2));
+        closedEarly.close();
+
+        stage.close();
+
+        assertThatThrownBy(a::toArray).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(b::toArray).isInstanceOf(IllegalStateException.class);
+        assertThat(kept.toArray()).containsExactly(1, 2, 3, 4, 5, 6);
+        stage.close();
+        TensorScope next = session.openScope();
+        assertThat(next.upload(new Shape(1, 1, 1), new float[] {9}).toArray()).containsExactly(9);
+        next.close();
     }
 
     // ---------------------------------------------------------------- vector arithmetic for the optimisers
@@ -244,50 +379,50 @@ public abstract class BackendContractTest {
     @Test
     void vectorArithmeticMatchesDoublePrecision() {
         Shape s = new Shape(3, 301, 257);
-        float[] a = TinyVgg.gaussian(91, s.size(), 1);
-        float[] b = TinyVgg.gaussian(92, s.size(), 1);
-        Tensor ta = math.upload(s, a);
-        Tensor tb = math.upload(s, b);
+        float[] a = TinyVgg.gaussian(91, s.intSize(), 1);
+        float[] b = TinyVgg.gaussian(92, s.intSize(), 1);
+        Tensor ta = session.upload(s, a);
+        Tensor tb = session.upload(s, b);
 
         assertThat(ta.toArray()).containsExactly(a);
-        assertThat(math.dot(ta, tb)).isCloseTo(dot(a, b), within(1e-4 * Math.sqrt(a.length)));
-        assertThat(math.sumAbs(ta)).isCloseTo(sumAbs(a), within(1e-6 * sumAbs(a)));
+        assertThat(vectors.dot(ta, tb)).isCloseTo(dot(a, b), within(1e-4 * Math.sqrt(a.length)));
+        assertThat(vectors.sumAbs(ta)).isCloseTo(sumAbs(a), within(1e-6 * sumAbs(a)));
 
-        math.axpy(-0.5, ta, tb);
+        vectors.axpy(-0.5, ta, tb);
         float[] expected = new float[a.length];
         for (int i = 0; i < a.length; i++) {
             expected[i] = b[i] - 0.5f * a[i];
         }
         assertClose("axpy", tb.toArray(), expected, 1e-6);
 
-        math.scale(tb, 2);
+        vectors.scale(tb, 2);
         for (int i = 0; i < a.length; i++) {
             expected[i] *= 2;
         }
         assertClose("scale", tb.toArray(), expected, 1e-6);
 
-        Tensor copy = math.zeros(s);
-        math.copy(ta, copy);
+        Tensor copy = session.zeros(s);
+        vectors.copy(ta, copy);
         assertThat(copy.toArray()).containsExactly(a);
-        math.zero(copy);
+        vectors.zero(copy);
         assertThat(copy.toArray()).containsOnly(0f);
     }
 
     @Test
     void adamStepFollowsKingmaAndBa() {
         Shape s = new Shape(3, 8, 5);
-        float[] x0 = TinyVgg.gaussian(95, s.size(), 10);
-        float[] g = TinyVgg.gaussian(96, s.size(), 3);
-        float[] m0 = TinyVgg.gaussian(97, s.size(), 1);
-        float[] v0 = new float[s.size()];
+        float[] x0 = TinyVgg.gaussian(95, s.intSize(), 10);
+        float[] g = TinyVgg.gaussian(96, s.intSize(), 3);
+        float[] m0 = TinyVgg.gaussian(97, s.intSize(), 1);
+        float[] v0 = new float[s.intSize()];
         for (int i = 0; i < v0.length; i++) {
             v0[i] = Math.abs(TinyVgg.gaussian(98 + i, 1, 1)[0]);
         }
-        Tensor x = math.upload(s, x0);
-        Tensor m = math.upload(s, m0);
-        Tensor v = math.upload(s, v0);
+        Tensor x = session.upload(s, x0);
+        Tensor m = session.upload(s, m0);
+        Tensor v = session.upload(s, v0);
 
-        math.adamStep(x, math.upload(s, g), m, v, new TensorMath.AdamStep(10, 0.9, 0.999, 1e-8, 3));
+        vectors.adamStep(x, session.upload(s, g), m, v, new OptimizerKernels.AdamStep(10, 0.9, 0.999, 1e-8, 3));
 
         float[] expectedX = new float[x0.length];
         for (int i = 0; i < x0.length; i++) {
@@ -302,6 +437,23 @@ public abstract class BackendContractTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The Gram matrix of {@code f} with the kernels under test. */
+    private float[] gramOf(Shape s, float[] f, float[] w, double scale) {
+        Tensor gram = session.zeros(s.gram());
+        losses.gram(session.upload(s, f), w == null ? null : session.upload(s.positions(), w), scale, false, gram);
+        return gram.toArray();
+    }
+
+    /** Weights in 0.1 .. 1.1, as masks give (positive, not all equal). */
+    private static float[] positiveWeights(long seed, int n) {
+        float[] w = new float[n];
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.1f + random.nextFloat();
+        }
+        return w;
+    }
+
     private static Shape imageShape() {
         return new Shape(3, HEIGHT, WIDTH);
     }
@@ -313,7 +465,7 @@ public abstract class BackendContractTest {
     private static Map<VggLayer, float[]> referenceForward(Pooling pooling, float[] image) {
         try (ReferenceBackend reference = new ReferenceBackend(); ComputeSession s = reference.openSession()) {
             Map<VggLayer, Tensor> out = s.network(WEIGHTS, pooling, OUTPUTS)
-                    .forward(s.math().upload(imageShape(), image));
+                    .forward(s.upload(imageShape(), image));
             Map<VggLayer, float[]> values = new java.util.EnumMap<>(VggLayer.class);
             out.forEach((layer, t) -> values.put(layer, t.toArray()));
             return values;
@@ -323,10 +475,10 @@ public abstract class BackendContractTest {
     private static float[] referenceBackward(Pooling pooling, float[] image, VggLayer layer, float[] r) {
         try (ReferenceBackend reference = new ReferenceBackend(); ComputeSession s = reference.openSession()) {
             FeatureNetwork network = s.network(WEIGHTS, pooling, Set.of(layer));
-            Tensor x = s.math().upload(imageShape(), image);
+            Tensor x = s.upload(imageShape(), image);
             Shape outShape = network.forward(x).get(layer).shape();
-            Tensor g = s.math().zeros(imageShape());
-            network.backward(Map.of(layer, s.math().upload(outShape, r)), g);
+            Tensor g = s.zeros(imageShape());
+            network.backward(Map.of(layer, s.upload(outShape, r)), g);
             return g.toArray();
         }
     }

@@ -4,11 +4,14 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
+import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
 import dev.nst.core.port.out.FeatureNetwork;
+import dev.nst.core.port.out.LossKernels;
+import dev.nst.core.port.out.OptimizerKernels;
 import dev.nst.core.port.out.Tensor;
-import dev.nst.core.port.out.TensorMath;
+import dev.nst.core.port.out.TensorScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,11 +21,13 @@ import java.util.Set;
 
 /**
  * A backend built from {@link ReferenceKernels}: slow, obviously right, used to test the core service and to check
- * that the contract test itself holds for a known-good implementation.
+ * that the contract test itself holds for a known-good implementation. Its tensors live on the heap; closing one
+ * (or its scope) marks it freed, and using it after that fails, so tests can see what a scope freed.
  */
 public final class ReferenceBackend implements ComputeBackend {
 
     private int openSessions;
+    private int liveTensors;
 
     @Override
     public String name() {
@@ -34,30 +39,25 @@ public final class ReferenceBackend implements ComputeBackend {
         return "reference (plain Java, for tests)";
     }
 
+    @Override
+    public boolean has(Capability capability) {
+        return false;
+    }
+
     /** Sessions opened and not yet closed. */
     public int openSessions() {
         return openSessions;
     }
 
+    /** Tensors allocated through scopes and not freed yet, in every session. */
+    public int liveTensors() {
+        return liveTensors;
+    }
+
     @Override
     public ComputeSession openSession() {
         openSessions++;
-        return new ComputeSession() {
-            @Override
-            public FeatureNetwork network(Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
-                return new Network(weights, pooling, outputs);
-            }
-
-            @Override
-            public TensorMath math() {
-                return new Math();
-            }
-
-            @Override
-            public void close() {
-                openSessions--;
-            }
-        };
+        return new Session();
     }
 
     @Override
@@ -65,19 +65,145 @@ public final class ReferenceBackend implements ComputeBackend {
     }
 
     /** A tensor on the Java heap. */
-    public record RefTensor(Shape shape, float[] data) implements Tensor {
+    public static final class RefTensor implements Tensor {
+        private final Shape shape;
+        private final float[] data;
+        private final Scope owner;
+        private boolean closed;
+
+        RefTensor(Shape shape, float[] data, Scope owner) {
+            this.shape = shape;
+            this.data = data;
+            this.owner = owner;
+        }
+
+        @Override
+        public Shape shape() {
+            return shape;
+        }
+
+        /** The values; fails once the tensor is freed. */
+        public float[] data() {
+            if (closed) {
+                throw new IllegalStateException("tensor " + shape + " used after close");
+            }
+            return data;
+        }
+
+        public boolean isClosed() {
+            return closed;
+        }
+
         @Override
         public float[] toArray() {
-            return data.clone();
+            return data().clone();
         }
 
         @Override
         public void close() {
+            if (!closed) {
+                closed = true;
+                if (owner != null) {
+                    owner.tensors.remove(this);
+                    owner.backend().liveTensors--;
+                }
+            }
         }
     }
 
     static float[] data(Tensor t) {
         return ((RefTensor) t).data();
+    }
+
+    /** A scope: its tensors, and the scopes opened in it, are freed when it closes. */
+    private class Scope implements TensorScope {
+        final List<RefTensor> tensors = new ArrayList<>();
+        final List<Scope> children = new ArrayList<>();
+        private final Scope parent;
+        private boolean closed;
+
+        Scope(Scope parent) {
+            this.parent = parent;
+        }
+
+        ReferenceBackend backend() {
+            return ReferenceBackend.this;
+        }
+
+        @Override
+        public Tensor upload(Shape shape, float[] values) {
+            if (values.length != shape.size()) {
+                throw new IllegalArgumentException("size mismatch");
+            }
+            return keep(new RefTensor(shape, values.clone(), this));
+        }
+
+        @Override
+        public Tensor zeros(Shape shape) {
+            return keep(new RefTensor(shape, new float[shape.intSize()], this));
+        }
+
+        private Tensor keep(RefTensor tensor) {
+            if (closed) {
+                throw new IllegalStateException("scope used after close");
+            }
+            tensors.add(tensor);
+            liveTensors++;
+            return tensor;
+        }
+
+        @Override
+        public TensorScope openScope() {
+            Scope child = new Scope(this);
+            children.add(child);
+            return child;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            new ArrayList<>(children).forEach(Scope::close);
+            new ArrayList<>(tensors).forEach(RefTensor::close);
+            if (parent != null) {
+                parent.children.remove(this);
+            }
+        }
+    }
+
+    private final class Session extends Scope implements ComputeSession {
+        private final Kernels kernels = new Kernels();
+        private boolean counted = true;
+
+        Session() {
+            super(null);
+        }
+
+        @Override
+        public FeatureNetwork network(Vgg19Weights weights, Pooling pooling, Set<VggLayer> outputs) {
+            return new Network(weights, pooling, outputs);
+        }
+
+        @Override
+        public LossKernels losses() {
+            return kernels;
+        }
+
+        @Override
+        public OptimizerKernels optimizer() {
+            return kernels;
+        }
+
+        @Override
+        public void close() {
+            if (counted) {
+                counted = false;
+                openSessions--;
+            }
+            super.close();
+        }
     }
 
     private static final class Network implements FeatureNetwork {
@@ -120,7 +246,7 @@ public final class ReferenceBackend implements ComputeBackend {
                 activations.add(x);
                 shapes.add(s);
                 if (outputs.contains(layer)) {
-                    result.put(layer, new RefTensor(s, x));
+                    result.put(layer, new RefTensor(s, x, null));
                 }
             }
             return result;
@@ -164,20 +290,7 @@ public final class ReferenceBackend implements ComputeBackend {
         }
     }
 
-    private static final class Math implements TensorMath {
-
-        @Override
-        public Tensor upload(Shape shape, float[] values) {
-            if (values.length != shape.size()) {
-                throw new IllegalArgumentException("size mismatch");
-            }
-            return new RefTensor(shape, values.clone());
-        }
-
-        @Override
-        public Tensor zeros(Shape shape) {
-            return new RefTensor(shape, new float[shape.size()]);
-        }
+    private static final class Kernels implements LossKernels, OptimizerKernels {
 
         @Override
         public void copy(Tensor from, Tensor to) {
@@ -242,48 +355,40 @@ public final class ReferenceBackend implements ComputeBackend {
         }
 
         @Override
-        public void gram(Tensor features, Tensor gram) {
+        public void gram(Tensor features, Tensor positionWeights, double scale, boolean accumulate, Tensor gram) {
             Shape s = features.shape();
-            System.arraycopy(ReferenceKernels.gram(data(features), s.channels(), s.area()), 0, data(gram), 0,
-                    s.channels() * s.channels());
+            float[] g = ReferenceKernels.gram(data(features), s.channels(), s.intArea(),
+                    positionWeights == null ? null : data(positionWeights), scale);
+            float[] out = data(gram);
+            for (int i = 0; i < g.length; i++) {
+                out[i] = accumulate ? out[i] + g[i] : g[i];
+            }
         }
 
         @Override
-        public double meanSquaredError(Tensor x, Tensor target, double weight, Tensor gradient) {
-            float[] xs = data(x);
-            float[] ts = data(target);
-            double sum = 0;
-            for (int i = 0; i < xs.length; i++) {
-                double d = (double) xs[i] - ts[i];
-                sum += d * d;
+        public void gramBackward(Tensor features, Tensor positionWeights, double scale, Tensor gramGradient,
+                                 Tensor featureGradient) {
+            Shape s = features.shape();
+            float[] df = ReferenceKernels.gramBackward(data(features), s.channels(), s.intArea(),
+                    positionWeights == null ? null : data(positionWeights), scale, data(gramGradient));
+            float[] out = data(featureGradient);
+            for (int i = 0; i < df.length; i++) {
+                out[i] += df[i];
             }
+        }
+
+        @Override
+        public double meanSquaredError(Tensor x, Tensor target, Tensor elementWeights, double count, double weight,
+                                       Tensor gradient) {
+            float[] e = elementWeights == null ? null : data(elementWeights);
             if (gradient != null) {
-                float[] g = data(gradient);
-                for (int i = 0; i < xs.length; i++) {
-                    g[i] += (float) (weight * 2.0 / xs.length * ((double) xs[i] - ts[i]));
+                float[] g = ReferenceKernels.meanSquaredErrorGradient(data(x), data(target), e, count, weight);
+                float[] out = data(gradient);
+                for (int i = 0; i < g.length; i++) {
+                    out[i] += g[i];
                 }
             }
-            return weight * sum / xs.length;
-        }
-
-        @Override
-        public void gramBackward(Tensor features, Tensor gramGradient, Tensor featureGradient) {
-            Shape s = features.shape();
-            int c = s.channels();
-            int n = s.area();
-            float[] f = data(features);
-            float[] dg = data(gramGradient);
-            float[] df = data(featureGradient);
-            double norm = (double) c * n;
-            for (int a = 0; a < c; a++) {
-                for (int i = 0; i < n; i++) {
-                    double acc = 0;
-                    for (int b = 0; b < c; b++) {
-                        acc += ((double) dg[a * c + b] + dg[b * c + a]) * f[b * n + i];
-                    }
-                    df[a * n + i] += (float) (acc / norm);
-                }
-            }
+            return ReferenceKernels.meanSquaredError(data(x), data(target), e, count, weight);
         }
 
         @Override
@@ -313,6 +418,25 @@ public final class ReferenceBackend implements ComputeBackend {
                 }
             }
             return ReferenceKernels.totalVariation(x, s.channels(), s.height(), s.width(), weight);
+        }
+
+        @Override
+        public void copyRegion(Tensor from, Region region, Tensor to, int toY, int toX) {
+            region(from, region, to, toY, toX, false);
+        }
+
+        @Override
+        public void addRegion(Tensor from, Region region, Tensor to, int toY, int toX) {
+            region(from, region, to, toY, toX, true);
+        }
+
+        private static void region(Tensor from, Region r, Tensor to, int toY, int toX, boolean add) {
+            Shape a = from.shape();
+            Shape b = to.shape();
+            r.requireWithin(a, b, toY, toX);
+            float[] out = ReferenceKernels.region(data(from), a.height(), a.width(), r.y(), r.x(), r.height(),
+                    r.width(), data(to), a.channels(), b.height(), b.width(), toY, toX, add);
+            System.arraycopy(out, 0, data(to), 0, out.length);
         }
     }
 }

@@ -142,19 +142,89 @@ public final class ReferenceKernels {
         return grad;
     }
 
-    /** {@code F F^T / (C*H*W)} for {@code F} of {@code c x n}. */
+    /** The classic Gram matrix {@code F F^T / (C*H*W)} for {@code F} of {@code c x n}. */
     public static float[] gram(float[] f, int c, int n) {
+        return gram(f, c, n, null, 1.0 / ((double) c * n));
+    }
+
+    /**
+     * The Gram matrix with explicit parameters: {@code scale * F diag(w) F^T}, that is
+     * {@code G[a][b] = scale * sum_p w[p] F[a][p] F[b][p]}.
+     *
+     * @param w one weight per position, or null for all ones
+     */
+    public static float[] gram(float[] f, int c, int n, float[] w, double scale) {
         float[] g = new float[c * c];
         for (int a = 0; a < c; a++) {
             for (int b = 0; b < c; b++) {
                 double acc = 0;
                 for (int i = 0; i < n; i++) {
-                    acc += (double) f[a * n + i] * f[b * n + i];
+                    acc += (w == null ? 1.0 : w[i]) * f[a * n + i] * f[b * n + i];
                 }
-                g[a * c + b] = (float) (acc / ((double) c * n));
+                g[a * c + b] = (float) (acc * scale);
             }
         }
         return g;
+    }
+
+    /**
+     * The gradient of {@link #gram(float[], int, int, float[], double)}: given {@code dG}, {@code dF[a][p] =
+     * scale * w[p] * sum_b (dG[a][b] + dG[b][a]) F[b][p]}.
+     */
+    public static float[] gramBackward(float[] f, int c, int n, float[] w, double scale, float[] dg) {
+        double[] df = new double[c * n];
+        for (int a = 0; a < c; a++) {
+            for (int i = 0; i < n; i++) {
+                double acc = 0;
+                for (int b = 0; b < c; b++) {
+                    acc += ((double) dg[a * c + b] + dg[b * c + a]) * f[b * n + i];
+                }
+                df[a * n + i] = acc * scale * (w == null ? 1.0 : w[i]);
+            }
+        }
+        return toFloat(df);
+    }
+
+    /**
+     * The mean squared error with explicit parameters: {@code weight * sum_i e[i] (x[i] - t[i])^2 / count}.
+     *
+     * @param e one weight per element, or null for all ones
+     */
+    public static double meanSquaredError(float[] x, float[] t, float[] e, double count, double weight) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = (double) x[i] - t[i];
+            sum += (e == null ? 1.0 : e[i]) * d * d;
+        }
+        return weight * sum / count;
+    }
+
+    /** The gradient of {@link #meanSquaredError}: {@code weight * 2 e[i] (x[i] - t[i]) / count}. */
+    public static float[] meanSquaredErrorGradient(float[] x, float[] t, float[] e, double count, double weight) {
+        float[] g = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            g[i] = (float) (weight * 2 * (e == null ? 1.0 : e[i]) * ((double) x[i] - t[i]) / count);
+        }
+        return g;
+    }
+
+    /**
+     * {@code to[c][toY + y][toX + x] (+)= from[c][fromY + y][fromX + x]} for the {@code height x width} region, every
+     * channel; a new array, {@code to} is left alone.
+     */
+    public static float[] region(float[] from, int fromH, int fromW, int fromY, int fromX, int height, int width,
+                                 float[] to, int channels, int toH, int toW, int toY, int toX, boolean add) {
+        float[] out = to.clone();
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int src = (c * fromH + fromY + y) * fromW + fromX + x;
+                    int dst = (c * toH + toY + y) * toW + toX + x;
+                    out[dst] = add ? out[dst] + from[src] : from[src];
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code weight/2 * sum of squared neighbour differences} over a {@code c x h x w} image. */

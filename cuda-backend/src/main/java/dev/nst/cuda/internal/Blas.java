@@ -32,6 +32,15 @@ final class Blas {
         status.cublas(cublas.sgeam(transA, transB, m, n, alpha, a, lda, beta, b, ldb, c, ldc), "cublasSgeam");
     }
 
+    /**
+     * {@code C = diag(x) A} ({@code mode} {@code CUBLAS_SIDE_LEFT}: row {@code i} scaled by {@code x[i]}) or
+     * {@code C = A diag(x)} ({@code CUBLAS_SIDE_RIGHT}: column {@code j} scaled by {@code x[j]}), column-major
+     * {@code m x n}, {@code x} of stride 1. The backend always writes {@code C} apart from {@code A}.
+     */
+    void sdgmm(int mode, int m, int n, Pointer a, int lda, Pointer x, Pointer c, int ldc) {
+        status.cublas(cublas.sdgmm(mode, m, n, a, lda, x, c, ldc), "cublasSdgmm");
+    }
+
     /** {@code y += alpha * x} over {@code n} floats. */
     void saxpy(int n, float alpha, Pointer x, Pointer y) {
         status.cublas(cublas.saxpy(n, alpha, x, y), "cublasSaxpy");

@@ -1,7 +1,7 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.StageSpec;
 import dev.nst.cuda.AlgorithmChoice;
-import dev.nst.cuda.StageSpec;
 import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnActivationDescriptor;
@@ -34,7 +34,11 @@ final class ConvStage extends Stage {
     }
 
     /** Chooses the forward algorithm (measured once per shape on this device) on the current {@link #input}. */
+    @Override
     void prepareForward(AlgorithmSearch search) {
+        if (forwardAlgorithm != null) {
+            return;
+        }
         forwardAlgorithm = device.algorithms.get(key(AlgorithmCache.Direction.FORWARD), () -> search.forward(
                 new AlgorithmSearch.Forward(inputDescriptor, input, weights.filter(), weights.kernel().pointer(),
                         convolution, outputDescriptor, output.pointer()), what()));

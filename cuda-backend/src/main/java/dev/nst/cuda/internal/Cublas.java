@@ -45,6 +45,12 @@ interface Cublas {
     int sgeam(int transA, int transB, int m, int n, float alpha, Pointer a, int lda, float beta, Pointer b, int ldb,
               Pointer c, int ldc);
 
+    /**
+     * {@code cublasSdgmm}: {@code C = diag(x) A} ({@code mode} {@code CUBLAS_SIDE_LEFT}, {@code x} of {@code m}) or
+     * {@code C = A diag(x)} ({@code CUBLAS_SIDE_RIGHT}, {@code x} of {@code n}), column-major {@code m x n}.
+     */
+    int sdgmm(int mode, int m, int n, Pointer a, int lda, Pointer x, Pointer c, int ldc);
+
     /** {@code cublasSaxpy}: {@code y += alpha * x}. */
     int saxpy(int n, float alpha, Pointer x, Pointer y);
 

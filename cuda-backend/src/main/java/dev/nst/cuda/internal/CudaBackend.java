@@ -1,5 +1,6 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
 
@@ -23,6 +24,12 @@ final class CudaBackend implements ComputeBackend {
     public String description() {
         return NAME + ": " + device.description.gpu().name() + ", cuDNN " + device.description.cudnnVersion()
                 + ", cuBLAS " + device.description.cublasVersion() + ", " + device.precision.id();
+    }
+
+    /** One device, one transfer at a time: a service queues transfers for it. */
+    @Override
+    public boolean has(Capability capability) {
+        return capability == Capability.EXCLUSIVE_DEVICE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.Resources;
 import dev.nst.core.port.out.Precision;
 import dev.nst.cuda.DeviceDescription;
 import jcuda.driver.CUcontext;
@@ -30,7 +31,7 @@ final class CudaDevice implements AutoCloseable {
     final AlgorithmCache algorithms = new AlgorithmCache();
     private final CUdevice driverDevice;
     private final CUcontext context;
-    private final NativeResources resources = new NativeResources();
+    private final Resources resources = new Resources();
     private volatile Thread bound;
 
     private CudaDevice(DeviceDescription description, Precision precision) {

@@ -1,5 +1,6 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.OwningScope;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.Tensor;
 import jcuda.Pointer;
@@ -7,25 +8,27 @@ import jcuda.runtime.JCuda;
 import jcuda.runtime.cudaMemcpyKind;
 
 /**
- * A dense, channel-major float tensor in device memory. Either owned by a {@link CudaSession} (closing it frees it) or
- * a view of an activation a network plan owns (closing it does nothing; the plan invalidates it when it rebuilds).
+ * A dense, channel-major float tensor in device memory. Either owned by a tensor scope of a {@link CudaSession}
+ * (closing it frees it) or a view of an activation a network plan owns (closing it does nothing; the plan invalidates
+ * it when it is rebuilt or closed).
  */
 final class CudaTensor implements Tensor {
 
     private final Shape shape;
     private final DeviceBuffer buffer;
     private final CudaDevice device;
-    private final CudaSession owner;
+    private final OwningScope owner;
     private boolean closed;
 
-    private CudaTensor(Shape shape, DeviceBuffer buffer, CudaDevice device, CudaSession owner) {
+    private CudaTensor(Shape shape, DeviceBuffer buffer, CudaDevice device, OwningScope owner) {
         this.shape = shape;
         this.buffer = buffer;
         this.device = device;
         this.owner = owner;
     }
 
-    static CudaTensor owned(Shape shape, DeviceBuffer buffer, CudaDevice device, CudaSession owner) {
+    /** A tensor that frees {@code buffer} when closed, and then tells {@code owner}. */
+    static CudaTensor owned(Shape shape, DeviceBuffer buffer, CudaDevice device, OwningScope owner) {
         return new CudaTensor(shape, buffer, device, owner);
     }
 
@@ -45,12 +48,13 @@ final class CudaTensor implements Tensor {
         return shape;
     }
 
+    /** The element count; a CUDA tensor holds at most {@link Integer#MAX_VALUE} (checked before allocating). */
     int size() {
-        return shape.size();
+        return shape.intSize();
     }
 
     long bytes() {
-        return (long) size() * Float.BYTES;
+        return shape.size() * Float.BYTES;
     }
 
     Pointer pointer() {
@@ -63,10 +67,11 @@ final class CudaTensor implements Tensor {
     /** Copies the values to the host: for previews, snapshots and the result, never inside the iteration loop. */
     @Override
     public float[] toArray() {
+        Pointer source = pointer();
         device.bind();
         device.synchronize();
         float[] values = new float[size()];
-        device.status.runtime(JCuda.cudaMemcpy(Pointer.to(values), pointer(), bytes(),
+        device.status.runtime(JCuda.cudaMemcpy(Pointer.to(values), source, bytes(),
                 cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(device to host)");
         return values;
     }
@@ -75,7 +80,12 @@ final class CudaTensor implements Tensor {
     public void close() {
         if (!closed && owner != null) {
             closed = true;
-            owner.release(this, buffer);
+            try {
+                device.bind();
+                buffer.close();
+            } finally {
+                owner.released(this);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.Resources;
 import dev.nst.core.domain.ConvWeights;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Shape;
@@ -23,9 +24,9 @@ import jcuda.jcudnn.cudnnTensorFormat;
 final class Descriptors {
 
     private final Status status;
-    private final NativeResources owner;
+    private final Resources owner;
 
-    Descriptors(Status status, NativeResources owner) {
+    Descriptors(Status status, Resources owner) {
         this.status = status;
         this.owner = owner;
     }

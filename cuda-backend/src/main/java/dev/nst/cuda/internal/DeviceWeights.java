@@ -1,5 +1,6 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.Resources;
 import dev.nst.core.domain.ConvWeights;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
@@ -19,7 +20,7 @@ final class DeviceWeights implements AutoCloseable {
                        cudnnTensorDescriptor biasDescriptor) {
     }
 
-    private final NativeResources resources = new NativeResources();
+    private final Resources resources = new Resources();
     private final Map<VggLayer, Convolution> convolutions = new EnumMap<>(VggLayer.class);
 
     DeviceWeights(CudaDevice device, Vgg19Weights weights, VggLayer deepest) {

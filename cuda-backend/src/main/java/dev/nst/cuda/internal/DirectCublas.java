@@ -13,7 +13,8 @@ import jcuda.runtime.cudaStream_t;
 /**
  * {@link Cublas} by calling cuBLAS's C functions by symbol name through JNA: the way to cuBLAS 13, which JCublas 12.6
  * cannot link against. Device pointers and the stream pass as their raw addresses; scalars as pointers to host
- * floats. The {@code _v2} names are the symbols {@code cublas_v2.h} maps the plain names to in cuBLAS 12 and 13.
+ * floats. The {@code _v2} names are the symbols {@code cublas_v2.h} maps the plain names to in cuBLAS 12 and 13;
+ * {@code cublasSgeam} and {@code cublasSdgmm} never had a legacy version, so their symbols keep the plain names.
  */
 final class DirectCublas implements Cublas {
 
@@ -38,6 +39,9 @@ final class DirectCublas implements Cublas {
         int cublasSgeam(com.sun.jna.Pointer handle, int transA, int transB, int m, int n, float[] alpha,
                         com.sun.jna.Pointer a, int lda, float[] beta, com.sun.jna.Pointer b, int ldb,
                         com.sun.jna.Pointer c, int ldc);
+
+        int cublasSdgmm(com.sun.jna.Pointer handle, int mode, int m, int n, com.sun.jna.Pointer a, int lda,
+                        com.sun.jna.Pointer x, int incX, com.sun.jna.Pointer c, int ldc);
 
         int cublasSaxpy_v2(com.sun.jna.Pointer handle, int n, float[] alpha, com.sun.jna.Pointer x, int incX,
                            com.sun.jna.Pointer y, int incY);
@@ -118,6 +122,11 @@ final class DirectCublas implements Cublas {
                      int ldb, Pointer c, int ldc) {
         return cublas.cublasSgeam(handle, transA, transB, m, n, new float[] {alpha}, device(a), lda,
                 new float[] {beta}, device(b), ldb, device(c), ldc);
+    }
+
+    @Override
+    public int sdgmm(int mode, int m, int n, Pointer a, int lda, Pointer x, Pointer c, int ldc) {
+        return cublas.cublasSdgmm(handle, mode, m, n, device(a), lda, device(x), 1, device(c), ldc);
     }
 
     @Override

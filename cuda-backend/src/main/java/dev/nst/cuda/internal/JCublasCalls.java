@@ -62,6 +62,11 @@ final class JCublasCalls implements Cublas {
     }
 
     @Override
+    public int sdgmm(int mode, int m, int n, Pointer a, int lda, Pointer x, Pointer c, int ldc) {
+        return JCublas2.cublasSdgmm(handle, mode, m, n, a, lda, x, 1, c, ldc);
+    }
+
+    @Override
     public int saxpy(int n, float alpha, Pointer x, Pointer y) {
         return JCublas2.cublasSaxpy(handle, n, scalar(alpha), x, 1, y, 1);
     }

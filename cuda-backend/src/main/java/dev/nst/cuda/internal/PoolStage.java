@@ -1,6 +1,6 @@
 package dev.nst.cuda.internal;
 
-import dev.nst.cuda.StageSpec;
+import dev.nst.core.backend.StageSpec;
 import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnPoolingDescriptor;
@@ -28,7 +28,7 @@ final class PoolStage extends Stage {
     void backward(Pointer outputGradient, Pointer inputGradient) {
         if (spec.clearsInputGradient()) {
             // The dropped last row or column gets no gradient; it must read zero, not an arena's leftovers.
-            device.status.runtime(JCuda.cudaMemsetAsync(inputGradient, 0, (long) spec.input().size() * Float.BYTES,
+            device.status.runtime(JCuda.cudaMemsetAsync(inputGradient, 0, spec.input().size() * Float.BYTES,
                     device.stream), "cudaMemsetAsync(" + spec.layer().id() + " input gradient)");
         }
         device.status.cudnn(JCudnn.cudnnPoolingBackward(device.cudnn, pooling, ONE, outputDescriptor, output.pointer(),

@@ -1,6 +1,6 @@
 package dev.nst.cuda.internal;
 
-import dev.nst.cuda.StageSpec;
+import dev.nst.core.backend.StageSpec;
 import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnActivationDescriptor;

@@ -1,6 +1,6 @@
 package dev.nst.cuda.internal;
 
-import dev.nst.cuda.StageSpec;
+import dev.nst.core.backend.StageSpec;
 import jcuda.Pointer;
 import jcuda.jcudnn.cudnnTensorDescriptor;
 
@@ -29,6 +29,10 @@ abstract class Stage {
         this.inputDescriptor = inputDescriptor;
         this.outputDescriptor = outputDescriptor;
         this.output = output;
+    }
+
+    /** Chooses what the forward pass needs (a convolution's algorithm) on the current {@link #input}; once. */
+    void prepareForward(AlgorithmSearch search) {
     }
 
     abstract void forward();

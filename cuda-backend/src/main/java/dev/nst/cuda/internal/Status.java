@@ -11,7 +11,8 @@ import jcuda.runtime.cudaError;
 /**
  * Every status code of every CUDA, cuBLAS and cuDNN call goes through here (JCuda's own exceptions stay switched
  * off). A failure becomes a {@link TransferFailedException} naming the call and the library's name for the error;
- * running out of device memory becomes the message that says how much is free and suggests a smaller size.
+ * running out of device memory becomes an out-of-memory failure that says how much is free, with the hint to ask for
+ * a smaller image ({@link GpuMemoryMessages}).
  */
 final class Status {
 
@@ -49,7 +50,7 @@ final class Status {
     /** The allocation of {@code bytes} failed for lack of memory. */
     TransferFailedException outOfMemory(long bytes) {
         long[] memory = freeAndTotal();
-        return new TransferFailedException(GpuMemoryMessages.notEnough(bytes, memory[0], memory[1], gpu));
+        return GpuMemoryMessages.notEnough(bytes, memory[0], memory[1], gpu);
     }
 
     /** Device memory free and in total, in bytes; zeros if the runtime cannot say. */
@@ -67,7 +68,7 @@ final class Status {
         if (GpuMemoryMessages.isOutOfMemory(error)) {
             JCuda.cudaGetLastError();
             long[] memory = freeAndTotal();
-            return new TransferFailedException(GpuMemoryMessages.notEnoughFor(call, memory[0], memory[1], gpu));
+            return GpuMemoryMessages.notEnoughFor(call, memory[0], memory[1], gpu);
         }
         return new TransferFailedException(library + " error in " + call + ": " + error);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.jcublas.cublasOperation;
+import jcuda.jcublas.cublasSideMode;
 import jcuda.runtime.cudaStream_t;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class DirectCublasTest {
     static Path folder;
     private static Path library;
     private static Path withoutSgeam;
+    private static Path withoutSdgmm;
     private static StandIn standIn;
 
     @BeforeAll
@@ -49,9 +51,11 @@ class DirectCublasTest {
             Files.copy(in, source);
         }
         library = folder.resolve("full/libcublas.so.13");
-        withoutSgeam = folder.resolve("partial/libcublas.so.13");
+        withoutSgeam = folder.resolve("no-sgeam/libcublas.so.13");
+        withoutSdgmm = folder.resolve("no-sdgmm/libcublas.so.13");
         assumeTrue(compile(source, library), "no C compiler (cc) to build the stand-in cuBLAS");
         assumeTrue(compile(source, withoutSgeam, "-DWITHOUT_SGEAM"), "the stand-in cuBLAS did not compile");
+        assumeTrue(compile(source, withoutSdgmm, "-DWITHOUT_SDGMM"), "the stand-in cuBLAS did not compile");
         standIn = Native.load(library.toString(), StandIn.class);
     }
 
@@ -128,6 +132,20 @@ class DirectCublasTest {
     }
 
     @Test
+    void sdgmmPassesTheSideTheMatrixTheVectorWithUnitStrideAndTheResult() {
+        Cublas cublas = DirectCublas.load(library);
+        cublas.create();
+
+        cublas.sdgmm(cublasSideMode.CUBLAS_SIDE_LEFT, 35, 6, at(0xa000).withByteOffset(8), 35,
+                at(0xb000).withByteOffset(16), at(0xc000).withByteOffset(1024), 40);
+        assertThat(standIn.stand_in_log()).isEqualTo("sdgmm handle=ok mode=0 m=35 n=6 a=a008 lda=35 x=b010 incx=1"
+                + " c=c400 ldc=40");
+        cublas.sdgmm(cublasSideMode.CUBLAS_SIDE_RIGHT, 120, 1, at(0xd000), 120, at(0xe000), at(0xf000), 120);
+        assertThat(standIn.stand_in_log()).isEqualTo("sdgmm handle=ok mode=1 m=120 n=1 a=d000 lda=120 x=e000 incx=1"
+                + " c=f000 ldc=120");
+    }
+
+    @Test
     void cublasStatusCodesComeBackUnchanged() {
         Cublas cublas = DirectCublas.load(library);
         standIn.stand_in_status(13); // CUBLAS_STATUS_EXECUTION_FAILED
@@ -144,6 +162,9 @@ class DirectCublasTest {
         assertThatThrownBy(() -> DirectCublas.load(withoutSgeam))
                 .isInstanceOf(UnsatisfiedLinkError.class)
                 .hasMessageContaining("cublasSgeam");
+        assertThatThrownBy(() -> DirectCublas.load(withoutSdgmm))
+                .isInstanceOf(UnsatisfiedLinkError.class)
+                .hasMessageContaining("cublasSdgmm");
     }
 
     @Test

@@ -66,6 +66,15 @@ int cublasSgeam(void *handle, int transa, int transb, int m, int n, const float 
 }
 #endif
 
+#ifndef WITHOUT_SDGMM
+int cublasSdgmm(void *handle, int mode, int m, int n, const float *a, int lda, const float *x, int incx, float *c,
+                int ldc) {
+    LOG("sdgmm handle=%s mode=%d m=%d n=%d a=%llx lda=%d x=%llx incx=%d c=%llx ldc=%d", HANDLE(handle), mode, m, n,
+        ADDR(a), lda, ADDR(x), incx, ADDR(c), ldc);
+    return status;
+}
+#endif
+
 int cublasSaxpy_v2(void *handle, int n, const float *alpha, const float *x, int incx, float *y, int incy) {
     LOG("saxpy handle=%s n=%d alpha=%g x=%llx incx=%d y=%llx incy=%d", HANDLE(handle), n, *alpha, ADDR(x), incx,
         ADDR(y), incy);

@@ -1,6 +1,7 @@
 package dev.nst.core.port.in;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import java.util.Locale;
 
 /** The optimisers on offer and their default learning rates on the 0..255 pixel scale. */
@@ -28,7 +29,7 @@ public enum OptimizerKind {
         return switch (id.trim().toLowerCase(Locale.ROOT)) {
             case "lbfgs", "l-bfgs" -> LBFGS;
             case "adam" -> ADAM;
-            default -> throw new InvalidInputException("unknown optimizer '" + id + "'; use lbfgs or adam");
+            default -> throw new InvalidInputException(Setting.OPTIMIZER, "unknown optimizer '" + id + "'; use lbfgs or adam");
         };
     }
 }

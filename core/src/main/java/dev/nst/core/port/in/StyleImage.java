@@ -1,6 +1,7 @@
 package dev.nst.core.port.in;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.RgbImage;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ public record StyleImage(RgbImage image, double blendWeight) {
     public StyleImage {
         Objects.requireNonNull(image, "image");
         if (!(blendWeight >= 0) || Double.isInfinite(blendWeight)) {
-            throw new InvalidInputException("style blend weights must be finite and >= 0, got " + blendWeight);
+            throw InvalidInputException.mustBe(Setting.STYLE_BLEND, "finite and >= 0", blendWeight);
         }
     }
 

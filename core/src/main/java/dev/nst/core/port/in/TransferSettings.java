@@ -4,6 +4,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Pooling;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import java.util.ArrayList;
@@ -14,16 +15,16 @@ import java.util.OptionalDouble;
 /**
  * Every knob of a style transfer, validated on construction. Defaults follow jcjohnson/neural-style.
  *
- * @param size           longer side of the output in pixels; the content image is resized to it
- * @param styleScale     style images are resized to {@code size * styleScale} on their longer side
- * @param iterations     optimisation steps; 0 only evaluates the initial image
+ * @param stages         the optimisation stages, at strictly increasing sizes; the last one is the output's size.
+ *                       One stage is the classic transfer; several run coarse to fine in the same session
+ * @param styleScale     style images are resized to {@code stage size * styleScale} on their longer side
  * @param learningRate   empty for the optimiser's default
  * @param lossWeights    the loss weights given; the others come from the network's weights once they are loaded
  * @param contentLayers  layers whose activations must match the content image's
  * @param styleLayers    layers whose Gram matrices must match the style images'
  * @param seed           drives every random choice (initial noise, random weights without their own seed)
  */
-public record TransferSettings(int size, double styleScale, int iterations, OptimizerKind optimizer,
+public record TransferSettings(List<Stage> stages, double styleScale, OptimizerKind optimizer,
                                OptionalDouble learningRate, LossWeightOverrides lossWeights,
                                List<VggLayer> contentLayers, List<VggLayer> styleLayers,
                                long seed, Pooling pooling, WeightsSpec weights) {
@@ -42,28 +43,48 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         Objects.requireNonNull(lossWeights, "lossWeights");
         Objects.requireNonNull(pooling, "pooling");
         Objects.requireNonNull(weights, "weights");
+        stages = List.copyOf(stages);
         contentLayers = List.copyOf(contentLayers);
         styleLayers = List.copyOf(styleLayers);
-        if (iterations < 0 || iterations > MAX_ITERATIONS) {
-            throw new InvalidInputException("--iterations must be between 0 and " + MAX_ITERATIONS + ", got " + iterations);
+        if (stages.isEmpty()) {
+            throw new InvalidInputException(Setting.SIZE, "at least one stage is needed");
         }
         if (!(styleScale > 0) || Double.isInfinite(styleScale)) {
-            throw new InvalidInputException("--style-scale must be a positive number, got " + styleScale);
+            throw InvalidInputException.mustBe(Setting.STYLE_SCALE, "a positive number", styleScale);
         }
         if (learningRate.isPresent() && (!(learningRate.getAsDouble() > 0) || Double.isInfinite(learningRate.getAsDouble()))) {
-            throw new InvalidInputException("--learning-rate must be a positive number, got " + learningRate.getAsDouble());
+            throw InvalidInputException.mustBe(Setting.LEARNING_RATE, "a positive number", learningRate.getAsDouble());
         }
         if (contentLayers.isEmpty()) {
-            throw new InvalidInputException("--content-layers: at least one layer is needed");
+            throw new InvalidInputException(Setting.CONTENT_LAYERS, "at least one layer is needed");
         }
         if (styleLayers.isEmpty()) {
-            throw new InvalidInputException("--style-layers: at least one layer is needed");
+            throw new InvalidInputException(Setting.STYLE_LAYERS, "at least one layer is needed");
         }
-        int minimum = deepestLayer(contentLayers, styleLayers).minimumInputSide();
-        if (size < minimum || size > MAX_SIZE) {
-            throw new InvalidInputException("--size must be between " + minimum + " (for layer "
-                    + deepestLayer(contentLayers, styleLayers).id() + ") and " + MAX_SIZE + ", got " + size);
+        VggLayer deepest = deepestLayer(contentLayers, styleLayers);
+        int minimum = deepest.minimumInputSide();
+        int previous = 0;
+        for (Stage stage : stages) {
+            if (stage.size() < minimum || stage.size() > MAX_SIZE) {
+                throw InvalidInputException.mustBe(Setting.SIZE, "between " + minimum + " (for layer " + deepest.id()
+                        + ") and " + MAX_SIZE, stage.size());
+            }
+            if (stage.size() <= previous) {
+                throw new InvalidInputException(Setting.SIZE, "stage sizes must increase, got " + stage.size()
+                        + " after " + previous);
+            }
+            previous = stage.size();
         }
+    }
+
+    /** The size of the output: the longer side of the last stage. */
+    public int size() {
+        return stages.get(stages.size() - 1).size();
+    }
+
+    /** The optimisation steps of all stages together. */
+    public int iterations() {
+        return stages.stream().mapToInt(Stage::iterations).sum();
     }
 
     /** The learning rate in effect: the one given, else the optimiser's default. */
@@ -76,9 +97,9 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         return deepestLayer(contentLayers, styleLayers);
     }
 
-    /** The longer side style images are resized to. */
+    /** The longer side style images are resized to in the last stage. */
     public int styleSize() {
-        return (int) Math.max(1, Math.round(size * styleScale));
+        return stages.get(stages.size() - 1).styleSize(styleScale);
     }
 
     private static VggLayer deepestLayer(List<VggLayer> content, List<VggLayer> style) {
@@ -96,6 +117,7 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         private int size = DEFAULT_SIZE;
         private double styleScale = 1.0;
         private int iterations = DEFAULT_ITERATIONS;
+        private List<Stage> stages;
         private OptimizerKind optimizer = OptimizerKind.LBFGS;
         private OptionalDouble learningRate = OptionalDouble.empty();
         private LossWeightOverrides lossWeights = LossWeightOverrides.NONE;
@@ -108,8 +130,15 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         private Builder() {
         }
 
+        /** The size of a transfer of one stage (ignored when {@link #stages} are given). */
         public Builder size(int size) {
             this.size = size;
+            return this;
+        }
+
+        /** Several stages, coarse to fine; overrides {@link #size} and {@link #iterations}. */
+        public Builder stages(List<Stage> stages) {
+            this.stages = stages;
             return this;
         }
 
@@ -118,6 +147,7 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
             return this;
         }
 
+        /** The iterations of a transfer of one stage (ignored when {@link #stages} are given). */
         public Builder iterations(int iterations) {
             this.iterations = iterations;
             return this;
@@ -171,8 +201,9 @@ public record TransferSettings(int size, double styleScale, int iterations, Opti
         }
 
         public TransferSettings build() {
-            return new TransferSettings(size, styleScale, iterations, optimizer, learningRate, lossWeights,
-                    contentLayers, styleLayers, seed, pooling, weights);
+            List<Stage> planned = stages != null ? stages : List.of(new Stage(size, iterations));
+            return new TransferSettings(planned, styleScale, optimizer, learningRate, lossWeights, contentLayers,
+                    styleLayers, seed, pooling, weights);
         }
     }
 }

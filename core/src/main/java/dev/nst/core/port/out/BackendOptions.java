@@ -1,6 +1,7 @@
 package dev.nst.core.port.out;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 
 /**
  * How a backend should run.
@@ -14,10 +15,10 @@ public record BackendOptions(int threads, Precision precision) {
 
     public BackendOptions {
         if (threads < 0) {
-            throw new InvalidInputException("--threads must be >= 0, got " + threads);
+            throw InvalidInputException.mustBe(Setting.THREADS, ">= 0", threads);
         }
         if (precision == null) {
-            throw new InvalidInputException("a precision is required: fp32 or tf32");
+            throw new InvalidInputException(Setting.PRECISION, "a precision is required: fp32 or tf32");
         }
     }
 

@@ -9,6 +9,9 @@ public interface ComputeBackend extends AutoCloseable {
     /** What it runs on, for users: libraries, instruction set, threads, device. */
     String description();
 
+    /** Whether it has {@code capability}. */
+    boolean has(Capability capability);
+
     /** A workspace for one transfer; everything it allocates is freed when it closes. */
     ComputeSession openSession();
 

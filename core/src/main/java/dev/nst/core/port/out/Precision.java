@@ -1,6 +1,7 @@
 package dev.nst.core.port.out;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,6 @@ public enum Precision {
                 return precision;
             }
         }
-        throw new InvalidInputException("unknown precision '" + (id == null ? "" : id.trim()) + "'; use fp32 or tf32");
+        throw new InvalidInputException(Setting.PRECISION, "unknown precision '" + (id == null ? "" : id.trim()) + "'; use fp32 or tf32");
     }
 }

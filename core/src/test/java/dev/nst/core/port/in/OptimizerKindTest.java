@@ -33,8 +33,8 @@ class OptimizerKindTest {
 
     @Test
     void progressIsLastOnlyAtTheFinalIteration() {
-        assertThat(new Progress(3, 5, null, Duration.ZERO, () -> null).isLast()).isFalse();
-        assertThat(new Progress(5, 5, null, Duration.ZERO, () -> null).isLast()).isTrue();
-        assertThat(new Progress(0, 0, null, Duration.ZERO, () -> null).isLast()).isTrue();
+        assertThat(Progress.ofOneStage(64, 3, 5, null, Duration.ZERO, () -> null).isLast()).isFalse();
+        assertThat(Progress.ofOneStage(64, 5, 5, null, Duration.ZERO, () -> null).isLast()).isTrue();
+        assertThat(Progress.ofOneStage(64, 0, 0, null, Duration.ZERO, () -> null).isLast()).isTrue();
     }
 }

@@ -7,6 +7,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.Pooling;
+import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import java.util.ArrayList;
@@ -72,8 +73,7 @@ class TransferSettingsTest {
     @ValueSource(ints = {-1, 1_000_001})
     void iterationsOutOfRangeAreRejectedNamingTheOption(int iterations) {
         assertThatThrownBy(() -> TransferSettings.builder().iterations(iterations).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--iterations must be between 0 and 1000000, got " + iterations);
+                .satisfies(e -> assertRequirement(e, Setting.ITERATIONS, "between 0 and 1000000", iterations));
     }
 
     @Test
@@ -85,8 +85,7 @@ class TransferSettingsTest {
     void theSizeMustLeaveAtLeastOnePixelAtTheDeepestLayer() {
         // relu5_1 comes after four 2x2 poolings
         assertThatThrownBy(() -> TransferSettings.builder().size(15).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--size must be between 16 (for layer relu5_1) and 16384, got 15");
+                .satisfies(e -> assertRequirement(e, Setting.SIZE, "between 16 (for layer relu5_1) and 16384", 15));
         assertThat(TransferSettings.builder().size(16).build().size()).isEqualTo(16);
     }
 
@@ -99,41 +98,79 @@ class TransferSettingsTest {
         assertThat(settings.deepestLayer()).isEqualTo(VggLayer.RELU3_1);
         assertThatThrownBy(() -> TransferSettings.builder().size(3)
                 .contentLayers(List.of(VggLayer.RELU2_1)).styleLayers(List.of(VggLayer.RELU3_1)).build())
-                .hasMessageContaining("--size must be between 4 (for layer relu3_1)");
+                .satisfies(e -> assertRequirement(e, Setting.SIZE, "between 4 (for layer relu3_1) and 16384", 3));
     }
 
     @Test
     void theSizeHasAnUpperLimit() {
         assertThatThrownBy(() -> TransferSettings.builder().size(16_385).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("--size must be between")
-                .hasMessageEndingWith("and 16384, got 16385");
+                .satisfies(e -> assertRequirement(e, Setting.SIZE, "between 16 (for layer relu5_1) and 16384", 16385));
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {0, -0.5, Double.NaN, Double.POSITIVE_INFINITY})
     void theStyleScaleMustBeAPositiveNumber(double scale) {
         assertThatThrownBy(() -> TransferSettings.builder().styleScale(scale).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--style-scale must be a positive number, got " + scale);
+                .satisfies(e -> assertRequirement(e, Setting.STYLE_SCALE, "a positive number", scale));
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {0, -1, Double.NaN, Double.POSITIVE_INFINITY})
     void theLearningRateMustBeAPositiveNumber(double rate) {
         assertThatThrownBy(() -> TransferSettings.builder().learningRate(rate).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--learning-rate must be a positive number, got " + rate);
+                .satisfies(e -> assertRequirement(e, Setting.LEARNING_RATE, "a positive number", rate));
     }
 
     @Test
     void contentAndStyleLayersCannotBeEmpty() {
         assertThatThrownBy(() -> TransferSettings.builder().contentLayers(List.of()).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--content-layers: at least one layer is needed");
+                .satisfies(e -> assertReason(e, Setting.CONTENT_LAYERS, "at least one layer is needed"));
         assertThatThrownBy(() -> TransferSettings.builder().styleLayers(List.of()).build())
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage("--style-layers: at least one layer is needed");
+                .satisfies(e -> assertReason(e, Setting.STYLE_LAYERS, "at least one layer is needed"));
+    }
+
+    @Test
+    void stagesRunAtIncreasingSizesTheLastBeingTheOutput() {
+        TransferSettings settings = TransferSettings.builder()
+                .stages(List.of(new Stage(128, 300), new Stage(256, 200), new Stage(512, 100))).styleScale(0.5).build();
+
+        assertThat(settings.size()).isEqualTo(512);
+        assertThat(settings.iterations()).isEqualTo(600);
+        assertThat(settings.styleSize()).isEqualTo(256);
+        assertThat(settings.stages().get(0).styleSize(settings.styleScale())).isEqualTo(64);
+        assertThat(TransferSettings.builder().size(300).iterations(7).build().stages())
+                .containsExactly(new Stage(300, 7));
+    }
+
+    @Test
+    void stageSizesMustIncreaseAndEachFitTheLayers() {
+        assertThatThrownBy(() -> TransferSettings.builder().stages(List.of(new Stage(256, 1), new Stage(256, 1))).build())
+                .satisfies(e -> assertReason(e, Setting.SIZE, "stage sizes must increase, got 256 after 256"));
+        assertThatThrownBy(() -> TransferSettings.builder().stages(List.of(new Stage(8, 1), new Stage(256, 1))).build())
+                .satisfies(e -> assertRequirement(e, Setting.SIZE, "between 16 (for layer relu5_1) and 16384", 8));
+        assertThatThrownBy(() -> TransferSettings.builder().stages(List.of()).build())
+                .satisfies(e -> assertReason(e, Setting.SIZE, "at least one stage is needed"));
+        assertThatThrownBy(() -> new Stage(256, -1))
+                .satisfies(e -> assertRequirement(e, Setting.ITERATIONS, "between 0 and 1000000", -1));
+    }
+
+    /** The setting, the value and the requirement are data; the CLI and HTTP tests pin how each adapter words them. */
+    private static void assertRequirement(Throwable e, Setting setting, String requirement, Object value) {
+        assertThat(e).isInstanceOf(InvalidInputException.class);
+        InvalidInputException invalid = (InvalidInputException) e;
+        assertThat(invalid.setting()).contains(setting);
+        assertThat(invalid.reason()).isEqualTo(requirement);
+        assertThat(invalid.rejectedValue()).contains(String.valueOf(value));
+        assertThat(invalid.getMessage()).isEqualTo(setting.label() + " must be " + requirement + ", got " + value);
+    }
+
+    private static void assertReason(Throwable e, Setting setting, String reason) {
+        assertThat(e).isInstanceOf(InvalidInputException.class);
+        InvalidInputException invalid = (InvalidInputException) e;
+        assertThat(invalid.setting()).contains(setting);
+        assertThat(invalid.rejectedValue()).isEmpty();
+        assertThat(invalid.getMessage()).isEqualTo(reason);
+        assertThat(invalid.describe(s -> "NAME")).isEqualTo("NAME: " + reason);
     }
 
     @Test

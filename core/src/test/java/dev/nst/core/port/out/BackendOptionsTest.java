@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Setting;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,10 @@ class BackendOptionsTest {
     @Test
     void threadsMustNotBeNegativeAndAPrecisionIsRequired() {
         assertThatThrownBy(() -> new BackendOptions(-1, Precision.TF32))
-                .isInstanceOf(InvalidInputException.class).hasMessage("--threads must be >= 0, got -1");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.setting()).contains(Setting.THREADS);
+                    assertThat(e.describe(s -> "--threads")).isEqualTo("--threads must be >= 0, got -1");
+                });
         assertThatThrownBy(() -> new BackendOptions(0, null)).isInstanceOf(InvalidInputException.class);
     }
 }

@@ -1,19 +1,22 @@
-package dev.nst.cuda.internal;
+package dev.nst.core.backend;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Native objects (device memory, cuDNN descriptors) freed together, newest first, when their owner closes. */
-final class NativeResources implements AutoCloseable {
+/**
+ * Native objects (primitives, descriptors, device memory) freed together, newest first, when their owner closes. A
+ * failure to free one does not stop the others from being freed; the first is rethrown at the end.
+ */
+public final class Resources implements AutoCloseable {
 
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
-    <T extends AutoCloseable> T own(T resource) {
+    /** Takes {@code resource} over: it is freed when this closes. */
+    public <T extends AutoCloseable> T own(T resource) {
         owned.push(resource);
         return resource;
     }
 
-    /** Frees everything; the first failure is rethrown after the rest has been freed. */
     @Override
     public void close() {
         RuntimeException first = null;
@@ -23,6 +26,8 @@ final class NativeResources implements AutoCloseable {
             } catch (Exception e) {
                 if (first == null) {
                     first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
                 }
             }
         }

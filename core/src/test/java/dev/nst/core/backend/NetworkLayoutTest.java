@@ -1,10 +1,12 @@
-package dev.nst.cuda;
+package dev.nst.core.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.Shape;
+import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.testing.TinyVgg;
@@ -19,12 +21,12 @@ class NetworkLayoutTest {
     private static final Vgg19Weights WEIGHTS = TinyVgg.weights(7);
 
     @Test
-    void convolutionsTakeTheirReluInPlaceUnlessTheirOwnOutputIsRequested() {
+    void convolutionsTakeTheirReluInTheSameStepUnlessTheirOwnOutputIsRequested() {
         NetworkLayout layout = NetworkLayout.of(WEIGHTS, EnumSet.of(VggLayer.CONV1_1, VggLayer.POOL1),
                 new Shape(3, 37, 29));
 
         assertThat(layout.stages()).extracting(StageSpec::kind, StageSpec::layer, StageSpec::convolution,
-                StageSpec::reluInPlace).containsExactly(
+                StageSpec::fusedRelu).containsExactly(
                 tuple(StageSpec.Kind.CONV, VggLayer.CONV1_1, VggLayer.CONV1_1, false),
                 tuple(StageSpec.Kind.RELU, VggLayer.RELU1_1, null, false),
                 tuple(StageSpec.Kind.CONV, VggLayer.RELU1_2, VggLayer.CONV1_2, true),
@@ -88,5 +90,39 @@ class NetworkLayoutTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relu3_1");
         assertThatThrownBy(() -> NetworkLayout.of(WEIGHTS, Set.of(VggLayer.RELU1_1), new Shape(3, 8, 8))
                 .producerOf(VggLayer.POOL1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLayoutWithinTheBackendsLimitPasses() {
+        NetworkLayout layout = NetworkLayout.of(WEIGHTS, Set.of(VggLayer.RELU5_1), new Shape(3, 37, 29));
+
+        layout.requireWithin(4L * 37 * 29, "the test backend");
+        assertThat(layout.outputs()).containsExactly(VggLayer.RELU5_1);
+    }
+
+    @Test
+    void theLargestTensorOverTheLimitIsNamedWithTheLongerSideThatFits() {
+        // conv1_1 of a 6000 x 6000 image has 64 x 6000 x 6000 > 2^31 values; at most 5792 px fit (64 * 5792^2 < 2^31)
+        Vgg19Weights wide = TinyVgg.weights(1, new int[] {64, 2, 2, 2, 2}, VggLayer.CONV1_2);
+        NetworkLayout layout = NetworkLayout.of(wide, Set.of(VggLayer.RELU1_2), new Shape(3, 6000, 6000));
+
+        assertThatThrownBy(() -> layout.requireWithin(Integer.MAX_VALUE, "the cpu backend"))
+                .isInstanceOfSatisfying(TransferFailedException.class,
+                        e -> assertThat(e.hints()).containsExactly(Hint.reduceSizeTo(5792)))
+                .hasMessage("the cpu backend holds at most 2147483647 values in one tensor, but relu1_1 of a 6000x6000"
+                        + " input has 64x6000x6000 = 2304000000; at most 5792 px on the longer side fit");
+        assertThat(64L * 5792 * 5792).isLessThanOrEqualTo(Integer.MAX_VALUE);
+        assertThat(64L * 5793 * 5793).isGreaterThan(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void theSideThatFitsKeepsTheAspectRatio() {
+        Vgg19Weights wide = TinyVgg.weights(1, new int[] {64, 2, 2, 2, 2}, VggLayer.CONV1_1);
+        NetworkLayout layout = NetworkLayout.of(wide, Set.of(VggLayer.RELU1_1), new Shape(3, 4400, 8800));
+
+        // 64 * w * round(w / 2) <= 2^31 - 1 holds up to w = 8191
+        assertThatThrownBy(() -> layout.requireWithin(Integer.MAX_VALUE, "the cpu backend"))
+                .isInstanceOfSatisfying(TransferFailedException.class,
+                        e -> assertThat(e.hints()).containsExactly(Hint.reduceSizeTo(8191)));
     }
 }

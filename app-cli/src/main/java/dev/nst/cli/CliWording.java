@@ -1,0 +1,76 @@
+package dev.nst.cli;
+
+import dev.nst.core.domain.Advice;
+import dev.nst.core.domain.Hint;
+import dev.nst.core.domain.ImageTooSmallException;
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.NstException;
+import dev.nst.core.domain.Setting;
+import java.util.List;
+
+/**
+ * How the command line words the core's failures: each {@link Setting} is called by its option ({@code --tv-weight}),
+ * each {@link Hint} becomes advice naming options ({@code try a smaller --size}). The one mapping from core data to
+ * CLI words.
+ */
+final class CliWording {
+
+    private CliWording() {
+    }
+
+    /** The option that gives {@code setting}. */
+    static String option(Setting setting) {
+        return switch (setting) {
+            case CONTENT -> "--content";
+            case STYLE -> "--style";
+            case STYLE_BLEND -> "--style-blend";
+            case INIT -> "--init";
+            case SIZE -> "--size";
+            case ITERATIONS -> "--iterations";
+            case OPTIMIZER -> "--optimizer";
+            case LEARNING_RATE -> "--learning-rate";
+            case CONTENT_WEIGHT -> "--content-weight";
+            case STYLE_WEIGHT -> "--style-weight";
+            case TV_WEIGHT -> "--tv-weight";
+            case CONTENT_LAYERS -> "--content-layers";
+            case STYLE_LAYERS -> "--style-layers";
+            case SEED -> "--seed";
+            case POOLING -> "--pooling";
+            case STYLE_SCALE -> "--style-scale";
+            case WEIGHTS -> "--weights";
+            case BACKEND -> "--backend";
+            case PRECISION -> "--precision";
+            case THREADS -> "--threads";
+        };
+    }
+
+    /** The one-line message of {@code failure}, in the CLI's words, with its advice. */
+    static String message(NstException failure) {
+        String message;
+        if (failure instanceof ImageTooSmallException small) {
+            message = small.getMessage();
+        } else if (failure instanceof InvalidInputException invalid) {
+            message = invalid.describe(CliWording::option);
+        } else {
+            message = String.valueOf(failure.getMessage());
+        }
+        return withAdvice(message, failure.hints());
+    }
+
+    /** {@code message} followed by the advice of {@code hints}, naming options. */
+    static String withAdvice(String message, List<Hint> hints) {
+        return Advice.append(message, hints, CliWording::phrase);
+    }
+
+    private static Advice.Phrase phrase(Hint hint) {
+        return switch (hint.kind()) {
+            case REDUCE_SIZE -> new Advice.Phrase(true, hint.largest().isPresent()
+                    ? "--size " + hint.largest().getAsInt() + " or smaller (memory grows with the square of the size)"
+                    : "a smaller --size (memory grows with the square of the size)");
+            case USE_ADAM -> new Advice.Phrase(true, "--optimizer adam");
+            case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller --learning-rate");
+            case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "to run offline without it, use --weights random"
+                    + " (results will not look like real style transfer)");
+        };
+    }
+}

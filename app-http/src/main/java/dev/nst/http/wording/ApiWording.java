@@ -1,0 +1,84 @@
+package dev.nst.http.wording;
+
+import dev.nst.core.domain.Advice;
+import dev.nst.core.domain.Hint;
+import dev.nst.core.domain.ImageTooSmallException;
+import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.NstException;
+import dev.nst.core.domain.Setting;
+import java.util.List;
+
+/**
+ * How the HTTP service words the core's failures: each {@link Setting} is called by its request field
+ * ({@code tvWeight}, the JSON {@code field} of an error) or, for what the server decides, by its configuration key
+ * ({@code nst.precision}); each {@link Hint} becomes advice naming fields ({@code try a smaller size}). The one mapping
+ * from core data to the API's words.
+ */
+public final class ApiWording {
+
+    private ApiWording() {
+    }
+
+    /** The request field that gives {@code setting}, or the configuration key for a server setting. */
+    public static String field(Setting setting) {
+        return switch (setting) {
+            case CONTENT -> "content";
+            case STYLE -> "style";
+            case STYLE_BLEND -> "styleBlend";
+            case INIT -> "init";
+            case SIZE -> "size";
+            case ITERATIONS -> "iterations";
+            case OPTIMIZER -> "optimizer";
+            case LEARNING_RATE -> "learningRate";
+            case CONTENT_WEIGHT -> "contentWeight";
+            case STYLE_WEIGHT -> "styleWeight";
+            case TV_WEIGHT -> "tvWeight";
+            case CONTENT_LAYERS -> "contentLayers";
+            case STYLE_LAYERS -> "styleLayers";
+            case SEED -> "seed";
+            case POOLING -> "pooling";
+            case STYLE_SCALE -> "styleScale";
+            case WEIGHTS -> "weights";
+            case BACKEND -> "nst.backend";
+            case PRECISION -> "nst.precision";
+            case THREADS -> "nst.threads";
+        };
+    }
+
+    /** The message of {@code failure} in the API's words, with its advice. */
+    public static String message(NstException failure) {
+        String message;
+        if (failure instanceof ImageTooSmallException small) {
+            message = imageTooSmall(small, field(small.setting().orElseThrow())
+                    + (small.count() > 1 ? " " + (small.index() + 1) : ""));
+        } else if (failure instanceof InvalidInputException invalid) {
+            message = invalid.describe(ApiWording::field);
+        } else {
+            message = String.valueOf(failure.getMessage());
+        }
+        return withAdvice(message, failure.hints());
+    }
+
+    /** {@code LABEL: 64x2 px after resizing to size 64; layer relu5_1 needs at least 16 px on each side}. */
+    public static String imageTooSmall(ImageTooSmallException e, String label) {
+        return label + ": " + e.width() + "x" + e.height() + " px after resizing to size " + e.size() + "; layer "
+                + e.layer().id() + " needs at least " + e.minimumSide() + " px on each side";
+    }
+
+    /** {@code message} followed by the advice of {@code hints}, naming fields. */
+    public static String withAdvice(String message, List<Hint> hints) {
+        return Advice.append(message, hints, ApiWording::phrase);
+    }
+
+    private static Advice.Phrase phrase(Hint hint) {
+        return switch (hint.kind()) {
+            case REDUCE_SIZE -> new Advice.Phrase(true, hint.largest().isPresent()
+                    ? "size " + hint.largest().getAsInt() + " or smaller (memory grows with the square of the size)"
+                    : "a smaller size (memory grows with the square of the size)");
+            case USE_ADAM -> new Advice.Phrase(true, "optimizer=adam");
+            case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller learningRate");
+            case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "submit with weights=random to run without them"
+                    + " (results will not look like real style transfer)");
+        };
+    }
+}

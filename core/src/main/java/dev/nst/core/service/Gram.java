@@ -1,0 +1,37 @@
+package dev.nst.core.service;
+
+import dev.nst.core.port.out.LossKernels;
+import dev.nst.core.port.out.Tensor;
+
+/**
+ * The Gram matrix of a layer's features, the style statistic of Gatys et al.: with {@code F} the {@code C x N}
+ * activations of the layer ({@code N = H*W} positions), {@code G = F F^T / (C*H*W)}, the channels' correlations
+ * averaged over positions and channels. {@code ReferenceKernels.gram} in the core's test-jar defines it; backends
+ * compute it with {@link LossKernels#gram}, whose explicit scale and accumulation this class fixes to the classic
+ * definition.
+ */
+final class Gram {
+
+    private Gram() {
+    }
+
+    /** The normaliser {@code 1 / (C*H*W)} of the features {@code features}. */
+    static double normaliser(Tensor features) {
+        return 1.0 / features.shape().size();
+    }
+
+    /** {@code gram = F F^T / (C*H*W)}. */
+    static void compute(LossKernels kernels, Tensor features, Tensor gram) {
+        kernels.gram(features, null, normaliser(features), false, gram);
+    }
+
+    /** {@code target += weight * F F^T / (C*H*W)}: one style image's share of a blended target. */
+    static void accumulate(LossKernels kernels, Tensor features, double weight, Tensor target) {
+        kernels.gram(features, null, weight * normaliser(features), true, target);
+    }
+
+    /** Given {@code dL/dG}, accumulates {@code dL/dF = (dL/dG + dL/dG^T) F / (C*H*W)} into {@code gradient}. */
+    static void backward(LossKernels kernels, Tensor features, Tensor gramGradient, Tensor gradient) {
+        kernels.gramBackward(features, null, normaliser(features), gramGradient, gradient);
+    }
+}
