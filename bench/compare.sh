@@ -5,6 +5,12 @@
 #   mvn -B -q package -DskipTests
 #   sudo apt-get install python3-torch libopenblas0-openmp     # Debian 12: PyTorch 1.13 on oneDNN + OpenBLAS
 #   bench/compare.sh [rounds=3] [sizes="256 512"] [iterations=10] [threads=2]
+#
+# To compare two builds of nst instead (a change against the code before it), give the other build's jar:
+#
+#   BASELINE=/tmp/nst-before.jar TORCH=no bench/compare.sh 5 "256 512"
+#
+# BASELINE adds a "base" run (that jar's nst bench) after each nst run; TORCH=no leaves PyTorch out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -12,19 +18,30 @@ sizes=${2:-"256 512"}
 iterations=${3:-10}
 threads=${4:-2}
 jar=app-cli/target/nst.jar
+baseline=${BASELINE:-}
+torch=${TORCH:-yes}
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+[ -z "$baseline" ] || [ -f "$baseline" ] || { echo "BASELINE=$baseline: no such jar" >&2; exit 2; }
 export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+impls="nst"
+[ -z "$baseline" ] || impls="$impls base"
+[ "$torch" = "no" ] || impls="$impls torch"
 log=$(mktemp)
 for round in $(seq "$rounds"); do
   for size in $sizes; do
     echo "nst   $(java -jar "$jar" bench --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
-    echo "torch $(/usr/bin/python3 bench/pytorch_reference.py --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
+    if [ -n "$baseline" ]; then
+      echo "base  $(java -jar "$baseline" bench --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
+    fi
+    if [ "$torch" != "no" ]; then
+      echo "torch $(/usr/bin/python3 bench/pytorch_reference.py --size "$size" --iterations "$iterations" --threads "$threads" | grep '^bench ')" | tee -a "$log"
+    fi
   done
 done
 echo
 printf '%-6s %-6s %-22s %-14s\n' size impl "median s/iteration" "max peak RSS MiB"
 for size in $sizes; do
-  for impl in nst torch; do
+  for impl in $impls; do
     grep "^$impl .*size=$size " "$log" | sed -E 's/.*median=([0-9.]+).*peak_rss_mib=([0-9]+|unknown).*/\1 \2/' \
       | sort -n | awk -v s="$size" -v i="$impl" '{t[NR]=$1; if ($2+0 > r) r=$2+0} END {m=int((NR+1)/2); printf "%-6s %-6s %-22s %-14s\n", s, i, t[m] " (" NR " runs)", r}'
   done
