@@ -102,11 +102,6 @@ public final class PlannedNetwork implements FeatureNetwork, AutoCloseable {
         }
     }
 
-    /** The layout of the plan in use, if any. */
-    public NetworkLayout layout() {
-        return layout;
-    }
-
     private NetworkPlan planFor(Shape shape) {
         if (plan == null || !layout.input().equals(shape)) {
             closePlan();
