@@ -64,6 +64,7 @@ final class FakeTransfers implements TransferStyleUseCase {
                 throw new TransferCancelledException(i);
             }
         }
-        return new TransferResult(IMAGE, loss, iterations, Duration.ofMillis(1), "fake backend", "random:0");
+        return new TransferResult(IMAGE, loss, iterations, Duration.ofMillis(1), "fake backend", "random:0",
+                dev.nst.core.domain.LossWeights.DEFAULT);
     }
 }

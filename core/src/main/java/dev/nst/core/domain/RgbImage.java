@@ -3,18 +3,22 @@ package dev.nst.core.domain;
 import java.util.Arrays;
 
 /**
- * An RGB picture held as three planes (red, green, blue) of {@code float} samples in 0..255. Immutable.
+ * An sRGB picture held as three planes (red, green, blue) of {@code float} samples in 0..255, fractions kept (a 16-bit
+ * source keeps its precision), and optionally its opacity as a fourth plane (0 transparent .. 255 opaque). The colour
+ * of a transparent pixel is what the picture shows over white. Immutable.
  */
 public final class RgbImage {
 
     private final int width;
     private final int height;
     private final float[] planes;
+    private final float[] alpha;
 
-    private RgbImage(int width, int height, float[] planes) {
+    private RgbImage(int width, int height, float[] planes, float[] alpha) {
         this.width = width;
         this.height = height;
         this.planes = planes;
+        this.alpha = alpha;
     }
 
     /**
@@ -27,7 +31,35 @@ public final class RgbImage {
         if (planes.length != 3L * width * height) {
             throw new IllegalArgumentException("expected " + 3L * width * height + " samples, got " + planes.length);
         }
-        return new RgbImage(width, height, planes.clone());
+        return new RgbImage(width, height, planes.clone(), null);
+    }
+
+    /** The same picture with the opacity plane {@code alpha} ({@code width * height} values, 0..255). */
+    public RgbImage withAlpha(float[] alpha) {
+        if (alpha.length != width * height) {
+            throw new IllegalArgumentException("expected " + width * height + " opacities, got " + alpha.length);
+        }
+        return new RgbImage(width, height, planes, alpha.clone());
+    }
+
+    /** The same picture with the opacity of {@code other}, resized to this picture's size; unchanged if it has none. */
+    public RgbImage withAlphaOf(RgbImage other) {
+        if (other.alpha == null) {
+            return alpha == null ? this : new RgbImage(width, height, planes, null);
+        }
+        float[] resized = other.width == width && other.height == height ? other.alpha
+                : Resampler.resize(other.alpha, 1, other.width, other.height, width, height);
+        return new RgbImage(width, height, planes, resized.clone());
+    }
+
+    /** Whether the picture has an opacity plane (it may still be opaque everywhere). */
+    public boolean hasAlpha() {
+        return alpha != null;
+    }
+
+    /** A copy of the opacity plane, 0..255, or null when the picture has none. */
+    public float[] alpha() {
+        return alpha == null ? null : alpha.clone();
     }
 
     /** An image from packed {@code 0xRRGGBB} pixels, row by row. */
@@ -43,7 +75,7 @@ public final class RgbImage {
             planes[n + i] = (p >> 8) & 0xff;
             planes[2 * n + i] = p & 0xff;
         }
-        return new RgbImage(width, height, planes);
+        return new RgbImage(width, height, planes, null);
     }
 
     public int width() {
@@ -116,13 +148,44 @@ public final class RgbImage {
         if (newWidth == width && newHeight == height) {
             return this;
         }
-        return new RgbImage(newWidth, newHeight, Resampler.resize(planes, 3, width, height, newWidth, newHeight));
+        return new RgbImage(newWidth, newHeight, Resampler.resize(planes, 3, width, height, newWidth, newHeight),
+                alpha == null ? null : Resampler.resize(alpha, 1, width, height, newWidth, newHeight));
+    }
+
+    /**
+     * The picture turned as an EXIF orientation asks: {@code transposed} swaps rows and columns (a mirror along the
+     * main diagonal), then {@code mirrorX} reverses each row and {@code mirrorY} the row order.
+     */
+    public RgbImage transformed(boolean transposed, boolean mirrorX, boolean mirrorY) {
+        int w = transposed ? height : width;
+        int h = transposed ? width : height;
+        return new RgbImage(w, h, transform(planes, 3, transposed, mirrorX, mirrorY),
+                alpha == null ? null : transform(alpha, 1, transposed, mirrorX, mirrorY));
+    }
+
+    private float[] transform(float[] source, int channels, boolean transposed, boolean mirrorX, boolean mirrorY) {
+        int w = transposed ? height : width;
+        int h = transposed ? width : height;
+        int n = width * height;
+        float[] out = new float[source.length];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int tx = mirrorX ? w - 1 - x : x;
+                    int ty = mirrorY ? h - 1 - y : y;
+                    int sx = transposed ? ty : tx;
+                    int sy = transposed ? tx : ty;
+                    out[c * n + y * w + x] = source[c * n + sy * width + sx];
+                }
+            }
+        }
+        return out;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage other && width == other.width && height == other.height
-                && Arrays.equals(planes, other.planes);
+                && Arrays.equals(planes, other.planes) && Arrays.equals(alpha, other.alpha);
     }
 
     @Override
@@ -132,6 +195,6 @@ public final class RgbImage {
 
     @Override
     public String toString() {
-        return "RgbImage[" + width + "x" + height + "]";
+        return "RgbImage[" + width + "x" + height + (alpha == null ? "" : ", alpha") + "]";
     }
 }

@@ -2,16 +2,12 @@ package dev.nst.core.image;
 
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
-import java.awt.color.ColorSpace;
+import dev.nst.core.domain.TransferFailedException;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import dev.nst.core.domain.TransferFailedException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -23,29 +19,31 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOImage;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Reads and writes pictures with the JDK's Image I/O (PNG, JPEG, BMP, GIF, WBMP). Every failure is an
- * {@link InvalidInputException} that names the file and says what is wrong with it; dimensions are checked from the
- * header before any pixel is decoded, and files are written atomically (never a half-written file under the name).
+ * Reads and writes pictures with Java's Image I/O: PNG, JPEG, BMP and GIF with the JDK's own readers, and WebP,
+ * TIFF and CMYK JPEG with whatever plugins the application puts on the class path (nst's apps bring TwelveMonkeys'),
+ * found through Image I/O's service loader. A picture is read as people see it: its EXIF orientation applied first,
+ * its embedded colour profile converted to sRGB, 16-bit samples kept at their precision, and its transparency kept
+ * beside its colours. Every failure is an {@link InvalidInputException} that names the file and says what is wrong
+ * with it; dimensions are checked from the header before any pixel is decoded, and files are written atomically
+ * (never a half-written file under the name).
  */
 public final class ImageFiles {
 
     /** Default decoding limit: 100 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+    static final String FORMATS = "PNG, JPEG, WebP, TIFF, BMP, GIF";
 
     private ImageFiles() {
     }
 
-    /** The width and height stored in an image header. */
+    /** The width and height of a picture. */
     public record Dimensions(int width, int height) {
         public long pixels() {
             return (long) width * height;
@@ -61,72 +59,105 @@ public final class ImageFiles {
         return decode(bytes, file.toString(), maxPixels);
     }
 
-    /** Decodes an image held in memory; {@code name} identifies it in messages. */
+    /** Decodes an image held in memory, turned upright and in sRGB; {@code name} identifies it in messages. */
     public static RgbImage decode(byte[] bytes, String name, long maxPixels) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = readerFor(in, name);
-            try {
-                reader.setInput(in, true, true);
-                Dimensions size = new Dimensions(reader.getWidth(0), reader.getHeight(0));
-                requireWithinLimit(name, size, maxPixels);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                for (String warning : warnings) {
-                    if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
-                        throw new InvalidInputException(name + ": truncated image (" + warning.trim() + ")");
-                    }
+        ImageHeaders headers = ImageHeaders.of(bytes);
+        return withReader(bytes, name, "corrupt or truncated image", reader -> {
+            Dimensions stored = new Dimensions(reader.getWidth(0), reader.getHeight(0));
+            requireWithinLimit(name, headers.orientation().upright(stored), maxPixels);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            for (String warning : warnings) {
+                if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                    throw new InvalidInputException(name + ": truncated image (" + warning.trim() + ")");
                 }
-                return toRgb(image);
-            } finally {
-                reader.dispose();
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new InvalidInputException(name + ": corrupt or truncated image (" + describe(e) + ")", e);
-        }
-    }
-
-    /** The dimensions from the header of an in-memory image, without decoding its pixels. */
-    public static Dimensions dimensions(byte[] bytes, String name) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = readerFor(in, name);
-            try {
-                reader.setInput(in, true, true);
-                return new Dimensions(reader.getWidth(0), reader.getHeight(0));
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new InvalidInputException(name + ": corrupt image header (" + describe(e) + ")", e);
-        }
-    }
-
-    /** The format an output path asks for, from its extension: {@code png} or {@code jpg}. */
-    public static String outputFormat(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png")) {
-            return "png";
-        }
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "jpg";
-        }
-        throw new InvalidInputException(file + ": unsupported output format; use a .png or .jpg file name");
+            return headers.orientation().upright(Samples.of(image, headers.profileToApply()));
+        });
     }
 
     /**
-     * Writes {@code image} as PNG or JPEG (by extension), atomically replacing any file of that name. The file gets
-     * the usual permissions (the process umask), as any file the user writes.
+     * The dimensions of an in-memory image as it stands upright (its EXIF orientation applied), from its header,
+     * without decoding its pixels.
+     */
+    public static Dimensions dimensions(byte[] bytes, String name) {
+        return withReader(bytes, name, "corrupt image header", reader ->
+                ImageHeaders.of(bytes).orientation().upright(new Dimensions(reader.getWidth(0), reader.getHeight(0))));
+    }
+
+    /** What a picture file is and says of itself, from its headers, without decoding its pixels. */
+    public static ImageInfo info(Path file) {
+        byte[] bytes = readBytes(file);
+        String name = file.toString();
+        ImageHeaders headers = ImageHeaders.of(bytes);
+        return withReader(bytes, name, "corrupt image header", reader -> {
+            Dimensions stored = new Dimensions(reader.getWidth(0), reader.getHeight(0));
+            ImageTypeSpecifier type = rawType(reader);
+            ColorModel model = type == null ? null : type.getColorModel();
+            int bits = model == null ? 8 : model.getComponentSize(0);
+            int bands = type == null ? 3 : type.getNumBands();
+            boolean alpha = model != null && model.hasAlpha();
+            Optional<String> profile = Optional.ofNullable(headers.profile()).map(ImageInfo::describe);
+            return new ImageInfo(reader.getFormatName(), stored, headers.orientation(), bits, bands, alpha, profile,
+                    headers.text());
+        });
+    }
+
+    /** What {@link #withReader} does with the reader of a picture's bytes. */
+    @FunctionalInterface
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the reader of {@code bytes}; any failure other than an {@link InvalidInputException}
+     * becomes one, {@code name: failure (cause)}.
+     */
+    private static <T> T withReader(byte[] bytes, String name, String failure, ReaderWork<T> work) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in, name);
+            try {
+                reader.setInput(in, true, true);
+                return work.apply(reader);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException(name + ": " + failure + " (" + describe(e) + ")", e);
+        }
+    }
+
+    private static ImageTypeSpecifier rawType(ImageReader reader) throws IOException {
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        if (raw != null) {
+            return raw;
+        }
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() ? types.next() : null;
+    }
+
+    /** The format an output path asks for, from its extension: {@code png}, {@code jpg} or {@code tif}. */
+    public static String outputFormat(Path file) {
+        return ImageFormat.of(file).extension();
+    }
+
+    /** Writes {@code image} in the format its extension asks for, at that format's usual depth, without text. */
+    public static void write(RgbImage image, Path file) {
+        write(image, file, OutputOptions.of(ImageFormat.of(file)));
+    }
+
+    /**
+     * Writes {@code image} as {@code options} say, atomically replacing any file of that name. The file gets the usual
+     * permissions (the process umask), as any file the user writes.
      *
      * @throws TransferFailedException when the file cannot be written (the previous file, if any, is left as it was)
      */
-    public static void write(RgbImage image, Path file) {
-        byte[] encoded = encode(image, outputFormat(file));
+    public static void write(RgbImage image, Path file, OutputOptions options) {
+        byte[] encoded = encode(image, options);
         Path dir = file.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
@@ -142,34 +173,15 @@ public final class ImageFiles {
         }
     }
 
-    /** Encodes {@code image} as PNG or JPEG into memory. */
-    public static byte[] encode(RgbImage image, String format) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            encode(image, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** Encodes {@code image} into memory as {@code options} say. */
+    public static byte[] encode(RgbImage image, OutputOptions options) {
+        return ImageEncoder.encode(image, options);
     }
 
-    private static void encode(RgbImage image, String format, ImageOutputStream out) throws IOException {
-        BufferedImage buffered = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        buffered.setRGB(0, 0, image.width(), image.height(), image.toPackedRgb(), 0, image.width());
-        String formatName = format.equals("jpg") ? "jpeg" : format;
-        Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(buffered), formatName);
-        ImageWriter writer = writers.next();
-        try {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if (formatName.equals("jpeg")) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(0.95f);
-            }
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(buffered, null, null), param);
-        } finally {
-            writer.dispose();
-        }
+    /** Encodes {@code image} into memory as an 8-bit PNG (with its transparency, if any) or JPEG. */
+    public static byte[] encode(RgbImage image, String format) {
+        return encode(image, OutputOptions.of(format.equals("png") ? ImageFormat.PNG
+                : format.equals("tif") ? ImageFormat.TIFF : ImageFormat.JPEG));
     }
 
     private static void moveIntoPlace(Path temp, Path file) throws IOException {
@@ -201,7 +213,7 @@ public final class ImageFiles {
         }
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
-            throw new InvalidInputException(name + ": not an image in a supported format (PNG, JPEG, BMP, GIF)");
+            throw new InvalidInputException(name + ": not an image in a supported format (" + FORMATS + ")");
         }
         return readers.next();
     }
@@ -214,59 +226,6 @@ public final class ImageFiles {
             throw new InvalidInputException(name + ": " + size.width() + "x" + size.height()
                     + " px is larger than the limit of " + maxPixels / 1_000_000 + " megapixels");
         }
-    }
-
-    /** Samples are composited over white where the image has transparency. */
-    private static RgbImage toRgb(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] argb = isGrey(image) ? greyToArgb(image) : image.getRGB(0, 0, w, h, null, 0, w);
-        if (image.getColorModel().hasAlpha()) {
-            for (int i = 0; i < argb.length; i++) {
-                int p = argb[i];
-                int a = p >>> 24;
-                if (a != 255) {
-                    argb[i] = (over(p >> 16, a) << 16) | (over(p >> 8, a) << 8) | over(p, a);
-                }
-            }
-        }
-        return RgbImage.ofPackedRgb(w, h, argb);
-    }
-
-    /**
-     * Whether the image holds grey samples in the JDK's grey colour space, as Image I/O decodes 8- and 16-bit grey
-     * PNGs and grey JPEGs. That colour space is linear, so {@link BufferedImage#getRGB} would gamma-encode the stored
-     * values (grey 50 would read as 122); the samples are the file's grey levels and are taken as they are.
-     */
-    private static boolean isGrey(BufferedImage image) {
-        ColorModel model = image.getColorModel();
-        return model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
-                && !model.isAlphaPremultiplied();
-    }
-
-    private static int[] greyToArgb(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        ColorModel model = image.getColorModel();
-        Raster raster = image.getRaster();
-        boolean alpha = model.hasAlpha();
-        double greyMax = (1 << model.getComponentSize(0)) - 1;
-        double alphaMax = alpha ? (1 << model.getComponentSize(1)) - 1 : 1;
-        int[] pixel = new int[raster.getNumBands()];
-        int[] argb = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                raster.getPixel(x, y, pixel);
-                int v = (int) Math.round(pixel[0] * 255 / greyMax);
-                int a = alpha ? (int) Math.round(pixel[1] * 255 / alphaMax) : 255;
-                argb[y * w + x] = a << 24 | v << 16 | v << 8 | v;
-            }
-        }
-        return argb;
-    }
-
-    private static int over(int channel, int alpha) {
-        return ((channel & 0xff) * alpha + 255 * (255 - alpha) + 127) / 255;
     }
 
     private static String describe(Exception e) {

@@ -24,7 +24,9 @@ import java.util.Set;
 /**
  * A transfer prepared once, for all its stages: the session on the backend, the network and the style targets.
  * Each stage then runs in a scope of its own: content targets, losses, initial image and the optimiser's state live
- * as long as the stage and are freed when it ends.
+ * as long as the stage and are freed when it ends. The style is transferred on the colours only: a transparent
+ * pixel's colour is what it shows over white (as the picture was read), and the content's transparency is put back
+ * on every image the stage reports and on its result.
  */
 final class PreparedTransfer implements AutoCloseable {
 
@@ -79,8 +81,8 @@ final class PreparedTransfer implements AutoCloseable {
             Objective objective = new NeuralStyleObjective(network, session.losses(), scope, contentLosses, styleLosses,
                     tvLoss);
             optimizer(scope).minimize(image, objective, stage.iterations(), monitor.stage(index, stage.size(),
-                    stage.iterations(), preprocessing, content.width(), content.height()));
-            return preprocessing.fromNetwork(image.toArray(), content.width(), content.height());
+                    stage.iterations(), preprocessing, content));
+            return preprocessing.fromNetwork(image.toArray(), content.width(), content.height()).withAlphaOf(content);
         }
     }
 

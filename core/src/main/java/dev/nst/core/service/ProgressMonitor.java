@@ -3,6 +3,7 @@ package dev.nst.core.service;
 import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.Preprocessing;
+import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.TransferCancelledException;
 import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.port.in.Progress;
@@ -43,14 +44,14 @@ final class ProgressMonitor {
 
     /**
      * The observer of stage {@code stage} (from 1) of {@code size} px and {@code iterations} iterations, whose image
-     * is {@code width x height}.
+     * is {@code content}'s size and takes its transparency.
      */
-    Optimizer.Observer stage(int stage, int size, int iterations, Preprocessing preprocessing, int width, int height) {
+    Optimizer.Observer stage(int stage, int size, int iterations, Preprocessing preprocessing, RgbImage content) {
         if (start < 0) {
             start = nanoTime.getAsLong();
         }
         return (iteration, loss, x) -> observe(new Progress(stage, stages, size, iteration, iterations, loss, elapsed(),
-                () -> preprocessing.fromNetwork(x.toArray(), width, height)));
+                () -> preprocessing.fromNetwork(x.toArray(), content.width(), content.height()).withAlphaOf(content)));
     }
 
     private void observe(Progress progress) {

@@ -63,7 +63,7 @@ public final class TransferStyleService implements TransferStyleUseCase {
                 start = new InitialImage.Picture(result);
             }
             return new TransferResult(result, monitor.lastLoss(), settings.iterations(), monitor.elapsed(),
-                    backend.description(), weights.source());
+                    backend.description(), weights.source(), lossWeights);
         }
     }
 

@@ -26,7 +26,7 @@ class ImageFilesWriteTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"out.png, png", "OUT.PNG, png", "out.jpg, jpg", "photo.JPEG, jpg"})
+    @CsvSource({"out.png, png", "OUT.PNG, png", "out.jpg, jpg", "photo.JPEG, jpg", "out.tif, tif", "scan.TIFF, tif"})
     void theFormatFollowsTheExtension(String name, String format) {
         assertThat(ImageFiles.outputFormat(Path.of(name))).isEqualTo(format);
     }
@@ -39,7 +39,7 @@ class ImageFilesWriteTest {
 
         assertThatThrownBy(() -> ImageFiles.write(ImageFilesReadTest.noisyImage(4, 4), file))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage(file + ": unsupported output format; use a .png or .jpg file name");
+                .hasMessage(file + ": unsupported output format; use a .png, .jpg or .tif file name");
         assertThat(folder).doesNotExist();
     }
 

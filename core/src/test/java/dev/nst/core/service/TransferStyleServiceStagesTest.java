@@ -149,4 +149,26 @@ class TransferStyleServiceStagesTest {
                         + " side");
         assertThat(backend.openSessions()).isZero();
     }
+
+    @Test
+    void theContentsTransparencyIsCarriedToTheResultAndItsImagesWhileTheStyleWorksOnTheColours() {
+        float[] alpha = new float[content.width() * content.height()];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = (i * 37) % 256;
+        }
+        RgbImage transparent = content.withAlpha(alpha);
+        List<Boolean> imagesCarryIt = new ArrayList<>();
+
+        TransferResult withAlpha = service.transfer(TransferStyleCommand.of(transparent, List.of(stripes),
+                new InitialImage.Noise(), staged(OptimizerKind.LBFGS, 10, 1, 20, 2)),
+                progress -> imagesCarryIt.add(progress.image().get().hasAlpha()));
+        TransferResult opaque = new TransferStyleService(new RecordingBackend(), TINY_WEIGHTS).transfer(
+                TransferStyleCommand.of(content, List.of(stripes), new InitialImage.Noise(),
+                        staged(OptimizerKind.LBFGS, 10, 1, 20, 2)));
+
+        assertThat(withAlpha.image().planes()).containsExactly(opaque.image().planes());
+        assertThat(withAlpha.image().alpha()).containsExactly(alpha);
+        assertThat(opaque.image().hasAlpha()).isFalse();
+        assertThat(imagesCarryIt).hasSize(5).containsOnly(true);
+    }
 }
