@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code nst} command: {@code transfer}, {@code weights}, {@code backends} and {@code bench}. */
+/** The {@code nst} command: {@code transfer}, {@code weights}, {@code info}, {@code backends} and {@code bench}. */
 public final class Main {
 
     private Main() {
@@ -29,6 +29,7 @@ public final class Main {
                         .addSubcommand(new WeightsVerifyCommand(environment, out, err))
                         .addSubcommand(new WeightsImportCommand(environment, out, err))
                         .addSubcommand(new WeightsInfoCommand(out)))
+                .addSubcommand(new InfoCommand(out))
                 .addSubcommand(new BackendsCommand(out))
                 .addSubcommand(new BenchCommand(environment, out, err));
         FailureReporter failures = new FailureReporter(err, environment.debug());

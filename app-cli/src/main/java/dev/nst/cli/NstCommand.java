@@ -22,6 +22,6 @@ final class NstCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use transfer, weights, backends or bench");
+        throw new ParameterException(spec.commandLine(), "missing command: use transfer, weights, info, backends or bench");
     }
 }

@@ -3,6 +3,7 @@ package dev.nst.cli;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.image.ImageFiles;
+import dev.nst.core.image.OutputOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,8 +37,8 @@ final class OutputFiles {
     }
 
     /** Writes atomically; a failure leaves any previous file of that name as it was. */
-    static void write(RgbImage image, Path file) {
-        ImageFiles.write(image, file);
+    static void write(RgbImage image, Path file, OutputOptions options) {
+        ImageFiles.write(image, file, options);
     }
 
     /** {@code out.png} at iteration 100 is {@code out_100.png}, in the same folder. */

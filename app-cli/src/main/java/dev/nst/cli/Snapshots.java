@@ -1,5 +1,6 @@
 package dev.nst.cli;
 
+import dev.nst.core.image.OutputOptions;
 import dev.nst.core.port.in.Progress;
 import dev.nst.core.port.in.ProgressListener;
 import java.nio.file.Path;
@@ -12,10 +13,13 @@ final class Snapshots implements ProgressListener {
 
     private final Path output;
     private final int every;
+    private final OutputOptions options;
 
-    Snapshots(Path output, int every) {
+    /** @param options how the result is written (snapshots are written alike) */
+    Snapshots(Path output, int every, OutputOptions options) {
         this.output = output;
         this.every = every;
+        this.options = options;
     }
 
     @Override
@@ -23,7 +27,7 @@ final class Snapshots implements ProgressListener {
         int k = progress.iteration();
         if (every > 0 && k > 0 && k % every == 0 && k < progress.iterations()) {
             String suffix = progress.isStaged() ? "s" + progress.stage() + "_" + k : String.valueOf(k);
-            OutputFiles.write(progress.image().get(), OutputFiles.numbered(output, suffix));
+            OutputFiles.write(progress.image().get(), OutputFiles.numbered(output, suffix), options);
         }
     }
 }

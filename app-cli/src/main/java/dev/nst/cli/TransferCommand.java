@@ -5,6 +5,8 @@ import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.image.ImageFiles;
+import dev.nst.core.image.ImageFormat;
+import dev.nst.core.image.OutputOptions;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.StyleImage;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
 final class TransferCommand implements Callable<Integer> {
 
     @Option(names = "--content", required = true, paramLabel = "FILE",
-            description = "Content image: the picture to repaint (PNG, JPEG, BMP, GIF).")
+            description = "Content image: the picture to repaint (PNG, JPEG, WebP, TIFF, BMP, GIF; turned upright as its"
+                    + " EXIF orientation says, its colour profile converted to sRGB; its transparency is kept).")
     Path content;
 
     @Option(names = "--style", required = true, paramLabel = "FILE",
@@ -46,8 +49,18 @@ final class TransferCommand implements Callable<Integer> {
     List<Double> styleBlend;
 
     @Option(names = "--output", required = true, paramLabel = "FILE",
-            description = "Result image, written when done: .png, .jpg or .jpeg.")
+            description = "Result image, written when done: .png, .jpg or .jpeg, .tif or .tiff; it records how it was"
+                    + " made (see nst info).")
     Path output;
+
+    @Option(names = "--bit-depth", paramLabel = "8|16",
+            description = "Bits a sample of the result: 8 or 16 (default: 8 for PNG and JPEG, 16 for TIFF; JPEG holds"
+                    + " 8 only).")
+    Integer bitDepth;
+
+    @Option(names = "--jpeg-quality", defaultValue = "95", paramLabel = "N",
+            description = "Quality of a JPEG result, 1..100 (default: ${DEFAULT-VALUE}).")
+    int jpegQuality;
 
     @Option(names = "--size", defaultValue = "512", paramLabel = "N",
             description = "Longer side of the output in pixels (default: ${DEFAULT-VALUE}).")
@@ -144,10 +157,10 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkOutputs();
+        OutputOptions written = checkOutputs();
         TransferStyleCommand command = command();
         ProgressPrinter printer = new ProgressPrinter(out, environment.terminal(), printEvery);
-        Snapshots snapshots = new Snapshots(output, saveEvery);
+        Snapshots snapshots = new Snapshots(output, saveEvery, written);
         try (ServiceWiring.OpenService service = new ServiceWiring(environment, err).open(backendChoice);
              MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics)) {
             announceRandomWeights(command.settings());
@@ -163,7 +176,8 @@ final class TransferCommand implements Callable<Integer> {
             } finally {
                 printer.finish();
             }
-            OutputFiles.write(result.image(), output);
+            OutputFiles.write(result.image(), output, written.withText(Provenance.of(command.settings(), result, content,
+                    styles, init, styleBlend)));
             out.printf(Locale.ROOT, "wrote %s (%dx%d) in %s on %s%n", output, result.image().width(),
                     result.image().height(), Durations.format(result.elapsed()), result.backend());
         }
@@ -171,14 +185,26 @@ final class TransferCommand implements Callable<Integer> {
     }
 
     /** The format comes from the extension; the folders must be creatable. Nothing is created yet. */
-    private void checkOutputs() {
-        ImageFiles.outputFormat(output);
+    private OutputOptions checkOutputs() {
+        ImageFormat format = ImageFormat.of(output);
+        int bits = bitDepth == null ? format.defaultBitDepth() : bitDepth;
+        if (bits != 8 && bits != 16) {
+            throw new InvalidInputException("--bit-depth must be 8 or 16, got " + bits);
+        }
+        if (!format.holds(bits)) {
+            throw new InvalidInputException("--bit-depth " + bits + ": " + output + " is a JPEG, which holds 8 bits a"
+                    + " sample; write a .png or .tif for 16");
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new InvalidInputException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
+        }
         OutputFiles.requireWritable(output, "--output");
         if (metrics != null) {
             OutputFiles.requireWritable(metrics, "--metrics");
         }
         requireNonNegative("--save-every", saveEvery);
         requireNonNegative("--print-every", printEvery);
+        return new OutputOptions(format, bits, jpegQuality, java.util.Map.of());
     }
 
     /** Settings first (cheap checks), then every input image is read. */

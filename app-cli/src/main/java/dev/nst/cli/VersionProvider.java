@@ -1,12 +1,9 @@
 package dev.nst.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import dev.nst.core.domain.NstVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code nst <version>}, the version coming from a resource the build fills in. */
+/** {@code nst <version>}. */
 final class VersionProvider implements IVersionProvider {
 
     @Override
@@ -15,15 +12,6 @@ final class VersionProvider implements IVersionProvider {
     }
 
     static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NstVersion.current();
     }
 }

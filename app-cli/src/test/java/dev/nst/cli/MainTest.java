@@ -62,7 +62,7 @@ class MainTest {
         CliRunner.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, weights, backends or bench",
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, weights, info, backends or bench",
                 "try 'nst --help'");
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nst.core.domain.LossBreakdown;
 import dev.nst.core.domain.RgbImage;
+import dev.nst.core.image.ImageFormat;
+import dev.nst.core.image.OutputOptions;
 import dev.nst.core.port.in.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ class SnapshotsTest {
 
     @Test
     void everyNthIterationBeforeTheLastIsSavedUnderItsNumber() throws IOException {
-        Snapshots snapshots = new Snapshots(dir.resolve("out.png"), 2);
+        Snapshots snapshots = new Snapshots(dir.resolve("out.png"), 2, OutputOptions.of(ImageFormat.PNG));
 
         for (int i = 0; i <= 4; i++) {
             snapshots.onProgress(Progress.ofOneStage(2, i, 4, new LossBreakdown(0, 0, 0), Duration.ZERO, () -> IMAGE));
@@ -33,7 +35,7 @@ class SnapshotsTest {
 
     @Test
     void stagesOfATransferDoNotOverwriteEachOthersSnapshots() throws IOException {
-        Snapshots snapshots = new Snapshots(dir.resolve("out.png"), 2);
+        Snapshots snapshots = new Snapshots(dir.resolve("out.png"), 2, OutputOptions.of(ImageFormat.PNG));
 
         for (int stage = 1; stage <= 2; stage++) {
             for (int i = 0; i <= 4; i++) {
