@@ -54,12 +54,27 @@
     next.src = url;
   }
 
+  // The browser shows what it can decode (turned upright by its EXIF orientation, as CSS image-orientation says);
+  // for the rest (TIFF) the server makes the thumbnail as nst reads the picture.
+  function showPicture(img, file) {
+    img.alt = file.name;
+    img.onerror = () => {
+      img.onerror = null;
+      const form = new FormData();
+      form.append("image", file, file.name);
+      fetch("/api/thumbnails", { method: "POST", body: form })
+        .then((answer) => (answer.ok ? answer.blob() : Promise.reject(answer)))
+        .then((blob) => { img.src = URL.createObjectURL(blob); })
+        .catch(() => { img.alt = file.name + " (no preview)"; });
+    };
+    img.src = URL.createObjectURL(file);
+  }
+
   function thumbnails(input, target) {
     target.replaceChildren();
     for (const file of input.files) {
       const img = document.createElement("img");
-      img.alt = file.name;
-      img.src = URL.createObjectURL(file);
+      showPicture(img, file);
       target.appendChild(img);
     }
   }
@@ -69,7 +84,7 @@
     const file = $("content").files[0];
     thumb.hidden = !file;
     if (file) {
-      thumb.src = URL.createObjectURL(file);
+      showPicture(thumb, file);
     }
   });
   $("style").addEventListener("change", () => thumbnails($("style"), $("style-thumbs")));

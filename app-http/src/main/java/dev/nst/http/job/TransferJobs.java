@@ -2,6 +2,8 @@ package dev.nst.http.job;
 
 import dev.nst.core.domain.NstException;
 import dev.nst.core.image.ImageFiles;
+import dev.nst.core.image.ImageFormat;
+import dev.nst.core.image.OutputOptions;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferStyleCommand;
 import dev.nst.core.port.in.TransferStyleUseCase;
@@ -212,7 +214,8 @@ public final class TransferJobs implements AutoCloseable {
         persist(job);
         PreviewClock previews = new PreviewClock(settings.previewInterval());
         try {
-            TransferResult result = useCase.get().transfer(job.takeCommand(), progress -> {
+            TransferStyleCommand command = job.takeCommand();
+            TransferResult result = useCase.get().transfer(command, progress -> {
                 boolean due = !progress.isLast() && previews.due();
                 if (due) {
                     job.preview(progress.iteration(), progress.image().get());
@@ -222,7 +225,8 @@ public final class TransferJobs implements AutoCloseable {
                     persist(job);
                 }
             });
-            store.saveResult(job.id(), ImageFiles.encode(result.image(), "png"));
+            store.saveResult(job.id(), ImageFiles.encode(result.image(),
+                    OutputOptions.of(ImageFormat.PNG).withText(ResultText.of(command, result))));
             job.succeed(clock.instant(), result.backend());
         } catch (IOException | RuntimeException e) {
             stopped(job, e);

@@ -181,6 +181,40 @@ class WebPageBrowserTest extends ServerTest {
         return width instanceof Number number ? number.longValue() : -1;
     }
 
+    @Test
+    void chosenPicturesShowAsUprightThumbnailsTiffIncluded() throws IOException {
+        Path folder = Files.createTempDirectory("nst-thumbs");
+        Path phone = copy(folder, "phone-6.jpg");
+        Path tiff = copy(folder, "orientation-6.tif");
+        browser.get(server.getURL() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+
+        browser.findElement(By.id("content")).sendKeys(phone.toString());
+        browser.findElement(By.id("style")).sendKeys(tiff.toString());
+
+        WebElement content = browser.findElement(By.id("content-thumb"));
+        wait.until(driver -> naturalWidth(content) > 0);
+        Object size = ((JavascriptExecutor) browser).executeScript(
+                "return [arguments[0].naturalWidth, arguments[0].naturalHeight];", content);
+        // a 100 x 60 JPEG tagged orientation 6 shows as the portrait the phone took
+        assertThat(size).asList().containsExactly(60L, 100L);
+        WebElement style = wait.until(driver -> driver.findElements(By.cssSelector("#style-thumbs img")).stream()
+                .filter(img -> naturalWidth(img) > 0).findFirst().orElse(null));
+        Object styleSize = ((JavascriptExecutor) browser).executeScript(
+                "return [arguments[0].naturalWidth, arguments[0].naturalHeight];", style);
+        // the browser cannot show TIFF: the server's thumbnail, turned upright
+        assertThat(styleSize).asList().containsExactly(16L, 10L);
+        assertThat(style.getAttribute("src")).startsWith("blob:");
+    }
+
+    private static Path copy(Path folder, String fixture) throws IOException {
+        try (java.io.InputStream in = WebPageBrowserTest.class.getResourceAsStream("/images/" + fixture)) {
+            Path file = folder.resolve(fixture);
+            Files.copy(in, file);
+            return file;
+        }
+    }
+
     private static Optional<Path> firstExisting(List<String> candidates) {
         return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst();
     }
