@@ -25,7 +25,12 @@ public enum Setting {
     WEIGHTS("weights"),
     BACKEND("backend"),
     PRECISION("precision"),
-    THREADS("threads");
+    THREADS("threads"),
+    COLORS("colour mode"),
+    STYLE_MASK("style masks"),
+    CONTENT_MASK("content mask"),
+    STYLE_LAYER_WEIGHTS("style layer weights"),
+    CONTENT_LAYER_WEIGHTS("content layer weights");
 
     private final String label;
 

@@ -2,14 +2,15 @@ package dev.nst.core.service;
 
 import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.LossBreakdown;
-import dev.nst.core.domain.Preprocessing;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.TransferCancelledException;
 import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.port.in.Progress;
 import dev.nst.core.port.in.ProgressListener;
+import dev.nst.core.port.out.Tensor;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,15 +44,15 @@ final class ProgressMonitor {
     }
 
     /**
-     * The observer of stage {@code stage} (from 1) of {@code size} px and {@code iterations} iterations, whose image
-     * is {@code content}'s size and takes its transparency.
+     * The observer of stage {@code stage} (from 1) of {@code size} px and {@code iterations} iterations, whose image,
+     * when asked for, is {@code picture} of the optimised tensor.
      */
-    Optimizer.Observer stage(int stage, int size, int iterations, Preprocessing preprocessing, RgbImage content) {
+    Optimizer.Observer stage(int stage, int size, int iterations, Function<Tensor, RgbImage> picture) {
         if (start < 0) {
             start = nanoTime.getAsLong();
         }
         return (iteration, loss, x) -> observe(new Progress(stage, stages, size, iteration, iterations, loss, elapsed(),
-                () -> preprocessing.fromNetwork(x.toArray(), content.width(), content.height()).withAlphaOf(content)));
+                () -> picture.apply(x)));
     }
 
     private void observe(Progress progress) {

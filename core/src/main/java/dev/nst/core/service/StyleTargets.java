@@ -1,6 +1,7 @@
 package dev.nst.core.service;
 
 import dev.nst.core.domain.Preprocessing;
+import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.in.StyleImage;
@@ -12,11 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * The style targets {@code A_l = sum_i b_i G_l(style_i)} of every style layer, blended {@link Gram} matrices of the
- * style images resized to a style size. Captured once per style size and kept for the whole transfer (they are small:
- * {@code C x C} per layer); a transfer of one stage captures them once.
+ * The style targets of every style layer, {@link Gram} matrices of the style images resized to a style size (and
+ * prepared for the colour mode). Unmasked styles are blended into one target per layer,
+ * {@code A_l = sum_i b_i G_l(style_i)}; masked styles keep one target each, {@code A_il = G_l(style_i)}, since each
+ * applies only where its mask does. Captured once per style size and kept for the whole transfer (they are small:
+ * {@code C x C} per layer and style); a transfer of one stage captures them once.
  */
 final class StyleTargets {
 
@@ -25,42 +29,56 @@ final class StyleTargets {
     private final TensorScope scope;
     private final Preprocessing preprocessing;
     private final List<StyleImage> styles;
+    private final boolean blended;
     private final List<VggLayer> layers;
-    private final Map<Integer, List<Tensor>> bySize = new HashMap<>();
+    private final UnaryOperator<RgbImage> prepare;
+    private final Map<Integer, List<List<Tensor>>> bySize = new HashMap<>();
 
-    /** @param scope where the targets are kept (the session's) */
+    /**
+     * @param scope    where the targets are kept (the session's)
+     * @param blended  one blended target per layer, or one per style
+     * @param prepare  what is done to a resized style image before its targets are captured
+     */
     StyleTargets(FeatureNetwork network, LossKernels kernels, TensorScope scope, Preprocessing preprocessing,
-                 List<StyleImage> styles, List<VggLayer> layers) {
+                 List<StyleImage> styles, boolean blended, List<VggLayer> layers, UnaryOperator<RgbImage> prepare) {
         this.network = network;
         this.kernels = kernels;
         this.scope = scope;
         this.preprocessing = preprocessing;
         this.styles = styles;
+        this.blended = blended;
         this.layers = layers;
+        this.prepare = prepare;
     }
 
-    /** The targets, in the order of the style layers, for style images whose longer side is {@code styleSize}. */
-    List<Tensor> at(int styleSize) {
+    /**
+     * The targets for style images whose longer side is {@code styleSize}: for each style layer in order, the blended
+     * target alone, or one target per style in the styles' order.
+     */
+    List<List<Tensor>> at(int styleSize) {
         return bySize.computeIfAbsent(styleSize, this::capture);
     }
 
-    private List<Tensor> capture(int styleSize) {
-        List<Tensor> targets = new ArrayList<>();
+    private List<List<Tensor>> capture(int styleSize) {
+        List<List<Tensor>> targets = new ArrayList<>();
+        layers.forEach(layer -> targets.add(new ArrayList<>()));
         for (StyleImage style : styles) {
             try (TensorScope image = scope.openScope()) {
-                var picture = style.image().resizeLongestSide(styleSize);
+                RgbImage picture = prepare.apply(style.image().resizeLongestSide(styleSize));
                 Tensor input = image.upload(new Shape(3, picture.height(), picture.width()),
                         preprocessing.toNetwork(picture));
                 Map<VggLayer, Tensor> features = network.forward(input);
                 for (int i = 0; i < layers.size(); i++) {
                     Tensor layerFeatures = features.get(layers.get(i));
-                    if (targets.size() <= i) {
-                        targets.add(scope.zeros(layerFeatures.shape().gram()));
+                    List<Tensor> layerTargets = targets.get(i);
+                    if (!blended || layerTargets.isEmpty()) {
+                        layerTargets.add(scope.zeros(layerFeatures.shape().gram()));
                     }
-                    Gram.accumulate(kernels, layerFeatures, style.blendWeight(), targets.get(i));
+                    Gram.accumulate(kernels, layerFeatures, blended ? style.blendWeight() : 1.0,
+                            layerTargets.get(layerTargets.size() - 1));
                 }
             }
         }
-        return List.copyOf(targets);
+        return targets.stream().map(List::copyOf).toList();
     }
 }

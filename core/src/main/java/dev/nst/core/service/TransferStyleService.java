@@ -57,12 +57,12 @@ public final class TransferStyleService implements TransferStyleUseCase {
             List<Stage> stages = settings.stages();
             ProgressMonitor monitor = new ProgressMonitor(listener, nanoTime, stages.size(), divergenceHints(settings));
             InitialImage start = command.initialImage();
-            RgbImage result = null;
+            PreparedTransfer.Optimised stage = null;
             for (int i = 0; i < stages.size(); i++) {
-                result = transfer.optimise(stages.get(i), i + 1, start, monitor);
-                start = new InitialImage.Picture(result);
+                stage = transfer.optimise(stages.get(i), i + 1, start, monitor);
+                start = new InitialImage.Picture(stage.image());
             }
-            return new TransferResult(result, monitor.lastLoss(), settings.iterations(), monitor.elapsed(),
+            return new TransferResult(stage.shown(), monitor.lastLoss(), settings.iterations(), monitor.elapsed(),
                     backend.description(), weights.source(), lossWeights);
         }
     }

@@ -15,6 +15,7 @@ import dev.nst.core.port.out.Tensor;
 import dev.nst.core.port.out.TensorScope;
 import dev.nst.core.port.out.LossKernels;
 import dev.nst.core.port.out.OptimizerKernels;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -294,6 +295,135 @@ public abstract class BackendContractTest {
             return losses.meanSquaredError(g, target, null, 36, 100, null);
         };
         assertGradient(loss, f0, featureGradient.toArray(), 1e-3);
+    }
+
+    // ---------------------------------------------------------------- style masks (Gatys et al. 2017)
+
+    /**
+     * The masked style loss of the exact definition, {@code sum_i mean((G_i - A_i)^2)} with
+     * {@code G_i = (F diag(m_i)) (F diag(m_i))^T / (C * sum_p m_i[p])}, built from the kernels as the core builds it
+     * (position weights {@code m_i^2}); accumulates its gradient into {@code featureGradient} unless it is null.
+     */
+    private double maskedStyleLoss(Shape s, Tensor features, List<float[]> masks, List<Tensor> targets,
+                                   Tensor featureGradient) {
+        double loss = 0;
+        for (int i = 0; i < masks.size(); i++) {
+            float[] m = masks.get(i);
+            float[] squared = new float[m.length];
+            double sum = 0;
+            for (int p = 0; p < m.length; p++) {
+                squared[p] = m[p] * m[p];
+                sum += m[p];
+            }
+            double scale = 1.0 / (s.channels() * sum);
+            Tensor weights = session.upload(s.positions(), squared);
+            Tensor gram = session.zeros(s.gram());
+            Tensor gramGradient = session.zeros(s.gram());
+            losses.gram(features, weights, scale, false, gram);
+            loss += losses.meanSquaredError(gram, targets.get(i), null, s.gram().size(), 1.0,
+                    featureGradient == null ? null : gramGradient);
+            if (featureGradient != null) {
+                losses.gramBackward(features, weights, scale, gramGradient, featureGradient);
+            }
+        }
+        return loss;
+    }
+
+    /** A mask of {@code s}'s positions, 0 left of column {@code from}, then rising linearly to 1 at the right edge. */
+    private static float[] rampMask(Shape s, int from) {
+        float[] m = new float[s.intArea()];
+        for (int y = 0; y < s.height(); y++) {
+            for (int x = from; x < s.width(); x++) {
+                m[y * s.width() + x] = (float) (x - from + 1) / (s.width() - from);
+            }
+        }
+        return m;
+    }
+
+    private Tensor gramTarget(Shape s, long seed) {
+        Tensor target = session.zeros(s.gram());
+        losses.gram(session.upload(s, TinyVgg.gaussian(seed, s.intSize(), 2)), null, 1.0 / s.size(), false, target);
+        return target;
+    }
+
+    @Test
+    void maskedStyleLossOfTwoStylesMatchesItsDefinitionAndIsItsGradient() {
+        Shape s = new Shape(5, 4, 6);
+        float[] f0 = TinyVgg.gaussian(171, s.intSize(), 2);
+        float[] left = rampMask(s, 0);
+        float[] right = new float[left.length];
+        for (int p = 0; p < left.length; p++) {
+            right[p] = 1 - left[p];
+        }
+        List<float[]> masks = List.of(left, right);
+        List<Tensor> targets = List.of(gramTarget(s, 172), gramTarget(s, 173));
+        Tensor featureGradient = session.zeros(s);
+
+        double loss = maskedStyleLoss(s, session.upload(s, f0), masks, targets, featureGradient);
+
+        double expected = 0;
+        for (int i = 0; i < 2; i++) {
+            float[] m = masks.get(i);
+            double sum = 0;
+            float[] squared = new float[m.length];
+            for (int p = 0; p < m.length; p++) {
+                sum += m[p];
+                squared[p] = m[p] * m[p];
+            }
+            float[] gram = ReferenceKernels.gram(f0, 5, 24, squared, 1.0 / (5 * sum));
+            expected += ReferenceKernels.meanSquaredError(gram, targets.get(i).toArray(), null, 25, 1.0);
+        }
+        assertThat(loss).isCloseTo(expected, within(1e-5 * expected));
+        assertGradient(f -> maskedStyleLoss(s, session.upload(s, f), masks, targets, null), f0,
+                featureGradient.toArray(), 1e-3);
+    }
+
+    @Test
+    void anAllWhiteMaskGivesTheUnmaskedStyleLossAndGradient() {
+        Shape s = new Shape(6, 5, 7);
+        float[] f0 = TinyVgg.gaussian(181, s.intSize(), 2);
+        Tensor features = session.upload(s, f0);
+        Tensor target = gramTarget(s, 182);
+        float[] white = new float[s.intArea()];
+        Arrays.fill(white, 1f);
+        Tensor maskedGradient = session.zeros(s);
+
+        double masked = maskedStyleLoss(s, features, List.of(white), List.of(target), maskedGradient);
+
+        Tensor gram = session.zeros(s.gram());
+        Tensor gramGradient = session.zeros(s.gram());
+        Tensor plainGradient = session.zeros(s);
+        losses.gram(features, null, 1.0 / s.size(), false, gram);
+        double plain = losses.meanSquaredError(gram, target, null, s.gram().size(), 1.0, gramGradient);
+        losses.gramBackward(features, null, 1.0 / s.size(), gramGradient, plainGradient);
+        assertThat(masked).isCloseTo(plain, within(1e-6 * plain));
+        assertClose("gradient under an all-white mask", maskedGradient.toArray(), plainGradient.toArray(), 1e-6);
+    }
+
+    @Test
+    void aStyleMaskBlackOnTheLeftHalfLeavesTheLeftHalfsGradientAtZero() {
+        Shape s = new Shape(4, 5, 8);
+        float[] f0 = TinyVgg.gaussian(191, s.intSize(), 2);
+        Tensor featureGradient = session.zeros(s);
+
+        maskedStyleLoss(s, session.upload(s, f0), List.of(rampMask(s, 4)), List.of(gramTarget(s, 192)),
+                featureGradient);
+
+        float[] g = featureGradient.toArray();
+        double rightHalf = 0;
+        for (int c = 0; c < s.channels(); c++) {
+            for (int y = 0; y < s.height(); y++) {
+                for (int x = 0; x < s.width(); x++) {
+                    float v = g[(c * s.height() + y) * s.width() + x];
+                    if (x < 4) {
+                        assertThat(Math.abs(v)).as("gradient at channel %d, row %d, column %d", c, y, x).isEqualTo(0f);
+                    } else {
+                        rightHalf += Math.abs(v);
+                    }
+                }
+            }
+        }
+        assertThat(rightHalf).as("the right half's gradient").isPositive();
     }
 
     @Test

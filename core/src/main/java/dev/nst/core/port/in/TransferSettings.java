@@ -7,7 +7,9 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -23,11 +25,20 @@ import java.util.OptionalDouble;
  * @param contentLayers  layers whose activations must match the content image's
  * @param styleLayers    layers whose Gram matrices must match the style images'
  * @param seed           drives every random choice (initial noise, random weights without their own seed)
+ * @param colors         whose colours the result has
+ * @param contentLayerWeights one weight per content layer, in their order, each multiplying the content weight
+ *                       there (all 1 by default)
+ * @param styleLayerWeights one weight per style layer, in their order, each multiplying the style weight there
+ * @param normalizeGradients whether each content and style term's gradient with respect to its layer's activations
+ *                       is divided by its L1 norm (plus 1e-8) before it is backpropagated, as jcjohnson's
+ *                       {@code -normalize_gradients}
  */
 public record TransferSettings(List<Stage> stages, double styleScale, OptimizerKind optimizer,
                                OptionalDouble learningRate, LossWeightOverrides lossWeights,
                                List<VggLayer> contentLayers, List<VggLayer> styleLayers,
-                               long seed, Pooling pooling, WeightsSpec weights) {
+                               long seed, Pooling pooling, WeightsSpec weights, ColorMode colors,
+                               List<Double> contentLayerWeights, List<Double> styleLayerWeights,
+                               boolean normalizeGradients) {
 
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_ITERATIONS = 1000;
@@ -43,6 +54,7 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         Objects.requireNonNull(lossWeights, "lossWeights");
         Objects.requireNonNull(pooling, "pooling");
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(colors, "colors");
         stages = List.copyOf(stages);
         contentLayers = List.copyOf(contentLayers);
         styleLayers = List.copyOf(styleLayers);
@@ -61,6 +73,8 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         if (styleLayers.isEmpty()) {
             throw new InvalidInputException(Setting.STYLE_LAYERS, "at least one layer is needed");
         }
+        contentLayerWeights = layerWeights(Setting.CONTENT_LAYER_WEIGHTS, contentLayerWeights, contentLayers);
+        styleLayerWeights = layerWeights(Setting.STYLE_LAYER_WEIGHTS, styleLayerWeights, styleLayers);
         VggLayer deepest = deepestLayer(contentLayers, styleLayers);
         int minimum = deepest.minimumInputSide();
         int previous = 0;
@@ -75,6 +89,38 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
             }
             previous = stage.size();
         }
+    }
+
+    /** The weights given, checked against their layers; all 1 when none are given (null or empty). */
+    private static List<Double> layerWeights(Setting setting, List<Double> weights, List<VggLayer> layers) {
+        if (weights == null || weights.isEmpty()) {
+            return Collections.nCopies(layers.size(), 1.0);
+        }
+        if (weights.size() != layers.size()) {
+            throw new InvalidInputException(setting, "give one weight per layer: got " + weights.size()
+                    + (weights.size() == 1 ? " weight" : " weights") + " for " + layers.size()
+                    + (layers.size() == 1 ? " layer" : " layers"));
+        }
+        for (Double w : weights) {
+            if (w == null || !(w >= 0) || w.isInfinite()) {
+                throw InvalidInputException.mustBe(setting, "finite numbers >= 0", w);
+            }
+        }
+        if (weights.stream().allMatch(w -> w == 0)) {
+            throw new InvalidInputException(setting, "the weights must not all be zero (give the loss weight 0"
+                    + " instead)");
+        }
+        return List.copyOf(weights);
+    }
+
+    /** The weight of the content loss at content layer {@code index}: the content layer weight there. */
+    public double contentLayerWeight(int index) {
+        return contentLayerWeights.get(index);
+    }
+
+    /** The weight of the style loss at style layer {@code index}: the style layer weight there. */
+    public double styleLayerWeight(int index) {
+        return styleLayerWeights.get(index);
     }
 
     /** The size of the output: the longer side of the last stage. */
@@ -126,6 +172,10 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         private long seed;
         private Pooling pooling = Pooling.MAX;
         private WeightsSpec weights = WeightsSpec.parse(WeightsSpec.DEFAULT);
+        private ColorMode colors = ColorMode.STYLE;
+        private List<Double> contentLayerWeights = List.of();
+        private List<Double> styleLayerWeights = List.of();
+        private boolean normalizeGradients;
 
         private Builder() {
         }
@@ -200,10 +250,33 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
             return this;
         }
 
+        public Builder colors(ColorMode colors) {
+            this.colors = colors;
+            return this;
+        }
+
+        /** One weight per content layer (empty: all 1). */
+        public Builder contentLayerWeights(List<Double> contentLayerWeights) {
+            this.contentLayerWeights = contentLayerWeights;
+            return this;
+        }
+
+        /** One weight per style layer (empty: all 1). */
+        public Builder styleLayerWeights(List<Double> styleLayerWeights) {
+            this.styleLayerWeights = styleLayerWeights;
+            return this;
+        }
+
+        public Builder normalizeGradients(boolean normalizeGradients) {
+            this.normalizeGradients = normalizeGradients;
+            return this;
+        }
+
         public TransferSettings build() {
             List<Stage> planned = stages != null ? stages : List.of(new Stage(size, iterations));
             return new TransferSettings(planned, styleScale, optimizer, learningRate, lossWeights, contentLayers,
-                    styleLayers, seed, pooling, weights);
+                    styleLayers, seed, pooling, weights, colors, contentLayerWeights, styleLayerWeights,
+                    normalizeGradients);
         }
     }
 }

@@ -2,19 +2,25 @@ package dev.nst.core.port.in;
 
 import dev.nst.core.domain.ImageTooSmallException;
 import dev.nst.core.domain.InvalidInputException;
+import dev.nst.core.domain.Mask;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request to stylise {@code content} with {@code styles}. Blend weights are normalised to sum to 1. Every image must
  * be large enough for the deepest layer a loss reads once resized for the smallest stage, so a request that cannot run
  * is refused here, before any work is queued.
+ *
+ * <p>Styles either all have masks or none has; masked styles are not blended (each mask says where its style goes),
+ * so their blend weights must be equal. {@code contentMask}, when present, says where the content loss applies. A mask
+ * that is black everywhere is refused: what it masks would apply nowhere.
  */
 public record TransferStyleCommand(RgbImage content, List<StyleImage> styles, InitialImage initialImage,
-                                   TransferSettings settings) {
+                                   TransferSettings settings, Optional<RgbImage> contentMask) {
 
     public static final int MAX_STYLES = 64;
 
@@ -22,6 +28,7 @@ public record TransferStyleCommand(RgbImage content, List<StyleImage> styles, In
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(initialImage, "initialImage");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(contentMask, "contentMask");
         styles = List.copyOf(styles);
         if (styles.isEmpty()) {
             throw new InvalidInputException(Setting.STYLE, "at least one style image is needed");
@@ -34,8 +41,45 @@ public record TransferStyleCommand(RgbImage content, List<StyleImage> styles, In
         if (!(sum > 0) || Double.isInfinite(sum)) {
             throw new InvalidInputException(Setting.STYLE_BLEND, "style blend weights must not all be zero");
         }
-        styles = styles.stream().map(s -> new StyleImage(s.image(), s.blendWeight() / sum)).toList();
+        styles = styles.stream().map(s -> s.withBlendWeight(s.blendWeight() / sum)).toList();
+        requireUsableMasks(styles, contentMask);
         requireLargeEnough(content, styles, settings);
+    }
+
+    public TransferStyleCommand(RgbImage content, List<StyleImage> styles, InitialImage initialImage,
+                                TransferSettings settings) {
+        this(content, styles, initialImage, settings, Optional.empty());
+    }
+
+    /** Whether the styles have masks (then every one has). */
+    public boolean masked() {
+        return styles.get(0).mask().isPresent();
+    }
+
+    private static void requireUsableMasks(List<StyleImage> styles, Optional<RgbImage> contentMask) {
+        long masks = styles.stream().filter(s -> s.mask().isPresent()).count();
+        if (masks > 0 && masks < styles.size()) {
+            throw new InvalidInputException(Setting.STYLE_MASK, "give one mask per style image, in the same order: "
+                    + masks + " of " + styles.size() + " style images have one");
+        }
+        if (masks > 0) {
+            double first = styles.get(0).blendWeight();
+            if (styles.stream().anyMatch(s -> Math.abs(s.blendWeight() - first) > 1e-12)) {
+                throw new InvalidInputException(Setting.STYLE_BLEND, "blend weights cannot be combined with style"
+                        + " masks: each mask says where its style goes");
+            }
+            for (int i = 0; i < styles.size(); i++) {
+                if (Mask.isBlack(styles.get(i).mask().orElseThrow())) {
+                    throw new InvalidInputException(Setting.STYLE_MASK, "the mask of "
+                            + (styles.size() == 1 ? "the style image" : "style image " + (i + 1))
+                            + " is black everywhere, so its style would be used nowhere");
+                }
+            }
+        }
+        if (contentMask.isPresent() && Mask.isBlack(contentMask.get())) {
+            throw new InvalidInputException(Setting.CONTENT_MASK, "the mask is black everywhere, so the content would"
+                    + " be kept nowhere (give the content weight 0 instead)");
+        }
     }
 
     /** Equal blend of the given style images. */

@@ -1,6 +1,7 @@
 package dev.nst.core.port.in;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.InvalidInputException;
@@ -10,6 +11,7 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -171,6 +173,49 @@ class TransferSettingsTest {
         assertThat(invalid.rejectedValue()).isEmpty();
         assertThat(invalid.getMessage()).isEqualTo(reason);
         assertThat(invalid.describe(s -> "NAME")).isEqualTo("NAME: " + reason);
+    }
+
+    @Test
+    void controlDefaultsToTheClassicTransfer() {
+        TransferSettings settings = TransferSettings.builder().build();
+
+        assertThat(settings.colors()).isEqualTo(ColorMode.STYLE);
+        assertThat(settings.contentLayerWeights()).containsExactly(1.0);
+        assertThat(settings.styleLayerWeights()).containsExactly(1.0, 1.0, 1.0, 1.0, 1.0);
+        assertThat(settings.normalizeGradients()).isFalse();
+    }
+
+    @Test
+    void layerWeightsAreOnePerLayerInTheLayersOrder() {
+        TransferSettings settings = TransferSettings.builder()
+                .styleLayers(List.of(VggLayer.RELU1_1, VggLayer.RELU3_1)).styleLayerWeights(List.of(0.5, 2.0))
+                .contentLayerWeights(List.of(3.0)).build();
+
+        assertThat(settings.styleLayerWeight(0)).isEqualTo(0.5);
+        assertThat(settings.styleLayerWeight(1)).isEqualTo(2.0);
+        assertThat(settings.contentLayerWeight(0)).isEqualTo(3.0);
+    }
+
+    @Test
+    void layerWeightsMustMatchTheirLayersInNumber() {
+        assertReason(catchThrowable(() -> TransferSettings.builder().styleLayerWeights(List.of(1.0, 2.0)).build()),
+                Setting.STYLE_LAYER_WEIGHTS, "give one weight per layer: got 2 weights for 5 layers");
+        assertReason(catchThrowable(() -> TransferSettings.builder().contentLayerWeights(List.of(1.0, 2.0)).build()),
+                Setting.CONTENT_LAYER_WEIGHTS, "give one weight per layer: got 2 weights for 1 layer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1, Double.NaN, Double.POSITIVE_INFINITY})
+    void layerWeightsMustBeFiniteAndNotNegative(double weight) {
+        assertRequirement(catchThrowable(() -> TransferSettings.builder().contentLayerWeights(List.of(weight)).build()),
+                Setting.CONTENT_LAYER_WEIGHTS, "finite numbers >= 0", weight);
+    }
+
+    @Test
+    void layerWeightsMustNotAllBeZero() {
+        assertReason(catchThrowable(() -> TransferSettings.builder()
+                        .styleLayerWeights(List.of(0.0, 0.0, 0.0, 0.0, 0.0)).build()),
+                Setting.STYLE_LAYER_WEIGHTS, "the weights must not all be zero (give the loss weight 0 instead)");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
+import dev.nst.core.domain.Setting;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,6 +108,60 @@ class TransferStyleCommandTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("settings");
         assertThatThrownBy(() -> new InitialImage.Picture(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("image");
+    }
+
+    private static final RgbImage WHITE = RgbImage.ofPackedRgb(1, 1, new int[] {0xffffff});
+    private static final RgbImage BLACK = RgbImage.ofPackedRgb(2, 1, new int[] {0, 0});
+
+    @Test
+    void masksArePairedWithTheStylesByOrder() {
+        List<StyleImage> styles = StyleImage.masked(List.of(STYLE_A, STYLE_B), List.of(WHITE, STYLE_A));
+
+        TransferStyleCommand command = command(styles);
+
+        assertThat(command.masked()).isTrue();
+        assertThat(command.styles()).extracting(s -> s.mask().orElseThrow()).containsExactly(WHITE, STYLE_A);
+        assertThat(command.styles()).extracting(StyleImage::blendWeight).containsExactly(0.5, 0.5);
+        assertThat(command(List.of(new StyleImage(STYLE_A))).masked()).isFalse();
+    }
+
+    @Test
+    void oneMaskPerStyleIsNeeded() {
+        assertThatThrownBy(() -> StyleImage.masked(List.of(STYLE_A, STYLE_B), List.of(WHITE)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.setting()).contains(Setting.STYLE_MASK);
+                    assertThat(e.reason()).isEqualTo("give one mask per style image, in the same order: got 1 mask"
+                            + " for 2 style images");
+                });
+        assertThatThrownBy(() -> command(List.of(StyleImage.masked(STYLE_A, WHITE), new StyleImage(STYLE_B))))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.setting()).contains(Setting.STYLE_MASK));
+    }
+
+    @Test
+    void masksCannotBeBlended() {
+        List<StyleImage> styles = List.of(new StyleImage(STYLE_A, 1, Optional.of(WHITE)),
+                new StyleImage(STYLE_B, 3, Optional.of(WHITE)));
+
+        assertThatThrownBy(() -> command(styles))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.setting()).contains(Setting.STYLE_BLEND);
+                    assertThat(e.reason()).contains("cannot be combined with style masks");
+                });
+    }
+
+    @Test
+    void aBlackMaskIsRefusedNamingWhichStyleItMasks() {
+        assertThatThrownBy(() -> command(StyleImage.masked(List.of(STYLE_A, STYLE_B), List.of(WHITE, BLACK))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.setting()).contains(Setting.STYLE_MASK);
+                    assertThat(e.reason()).isEqualTo("the mask of style image 2 is black everywhere, so its style"
+                            + " would be used nowhere");
+                });
+        assertThatThrownBy(() -> new TransferStyleCommand(CONTENT, List.of(new StyleImage(STYLE_A)),
+                new InitialImage.Noise(), SETTINGS, Optional.of(BLACK)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.setting()).contains(Setting.CONTENT_MASK));
     }
 
     private static TransferStyleCommand command(List<StyleImage> styles) {
