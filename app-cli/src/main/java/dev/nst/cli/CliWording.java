@@ -41,6 +41,11 @@ final class CliWording {
             case BACKEND -> "--backend";
             case PRECISION -> "--precision";
             case THREADS -> "--threads";
+            case COLORS -> "--colors";
+            case STYLE_MASK -> "--style-mask";
+            case CONTENT_MASK -> "--content-mask";
+            case STYLE_LAYER_WEIGHTS -> "--style-layer-weights";
+            case CONTENT_LAYER_WEIGHTS -> "--content-layer-weights";
         };
     }
 

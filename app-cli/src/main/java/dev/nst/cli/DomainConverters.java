@@ -4,6 +4,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.out.Precision;
 import dev.nst.weights.Checksum;
@@ -36,6 +37,13 @@ final class DomainConverters {
         @Override
         public OptimizerKind convert(String value) {
             return parse(value, OptimizerKind::parse);
+        }
+    }
+
+    static final class ColorModeConverter implements ITypeConverter<ColorMode> {
+        @Override
+        public ColorMode convert(String value) {
+            return parse(value, ColorMode::parse);
         }
     }
 

@@ -21,8 +21,18 @@ final class Provenance {
     private Provenance() {
     }
 
+    /** The mask files given, if any: {@code styles} null or one per style, {@code content} null or the file. */
+    record Masks(List<Path> styles, Path content) {
+        static final Masks NONE = new Masks(null, null);
+    }
+
     static Map<String, String> of(TransferSettings settings, TransferResult result, Path content, List<Path> styles,
                                   String init, List<Double> blend) {
+        return of(settings, result, content, styles, init, blend, Masks.NONE);
+    }
+
+    static Map<String, String> of(TransferSettings settings, TransferResult result, Path content, List<Path> styles,
+                                  String init, List<Double> blend, Masks masks) {
         LossWeights weights = result.lossWeights();
         StringBuilder command = new StringBuilder("nst transfer");
         option(command, "--content", content.getFileName());
@@ -30,6 +40,13 @@ final class Provenance {
         if (blend != null) {
             option(command, "--style-blend", blend.stream().map(Provenance::number).collect(Collectors.joining(",")));
         }
+        if (masks.styles() != null) {
+            masks.styles().forEach(mask -> option(command, "--style-mask", mask.getFileName()));
+        }
+        if (masks.content() != null) {
+            option(command, "--content-mask", masks.content().getFileName());
+        }
+
         option(command, "--size", settings.size());
         option(command, "--iterations", settings.iterations());
         option(command, "--optimizer", settings.optimizer().id());
@@ -39,10 +56,17 @@ final class Provenance {
         option(command, "--tv-weight", number(weights.tvWeight()));
         option(command, "--content-layers", layers(settings.contentLayers()));
         option(command, "--style-layers", layers(settings.styleLayers()));
+
         option(command, "--init", init.equals("noise") || init.equals("content") ? init : Path.of(init).getFileName());
         option(command, "--seed", settings.seed());
         option(command, "--pooling", settings.pooling().id());
         option(command, "--style-scale", number(settings.styleScale()));
+        option(command, "--colors", settings.colors().id());
+        option(command, "--content-layer-weights", numbers(settings.contentLayerWeights()));
+        option(command, "--style-layer-weights", numbers(settings.styleLayerWeights()));
+        if (settings.normalizeGradients()) {
+            command.append(" --normalize-gradients");
+        }
         option(command, "--weights", result.weights());
         Map<String, String> text = new LinkedHashMap<>();
         text.put("Software", "nst " + VersionProvider.version());
@@ -59,6 +83,10 @@ final class Provenance {
 
     private static String layers(List<VggLayer> layers) {
         return layers.stream().map(VggLayer::id).collect(Collectors.joining(","));
+    }
+
+    private static String numbers(List<Double> values) {
+        return values.stream().map(Provenance::number).collect(Collectors.joining(","));
     }
 
     private static String number(double value) {

@@ -4,6 +4,7 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import dev.nst.core.image.ImageFiles;
 import dev.nst.core.image.ImageFormat;
 import dev.nst.core.image.OutputOptions;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +47,27 @@ final class TransferCommand implements Callable<Integer> {
     List<Path> styles;
 
     @Option(names = "--style-blend", split = ",", paramLabel = "W",
-            description = "Blend weights w1,w2,.. one per --style, normalised to sum to 1 (default: equal).")
+            description = "Blend weights w1,w2,.. one per --style, normalised to sum to 1 (default: equal). Not with"
+                    + " --style-mask.")
     List<Double> styleBlend;
+
+    @Option(names = "--style-mask", paramLabel = "FILE",
+            description = "Where a style goes: a greyscale image of any size, resized to the content's (white: this"
+                    + " style here, black: not here). Repeat it, one per --style in the same order.")
+    List<Path> styleMasks;
+
+    @Option(names = "--content-mask", paramLabel = "FILE",
+            description = "Where the content is kept: a greyscale image, resized to the content's (white: the content"
+                    + " loss applies, black: it does not).")
+    Path contentMask;
+
+    @Option(names = "--colors", defaultValue = "style", paramLabel = "style|original|luminance|histogram",
+            converter = DomainConverters.ColorModeConverter.class,
+            description = "Whose colours the result has: the style's; original (the result's luminance with the"
+                    + " content's colours, as neural-style's -original_colors 1); luminance (luminance-only transfer);"
+                    + " histogram (each style recoloured to the content's colour mean and covariance first)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    ColorMode colors;
 
     @Option(names = "--output", required = true, paramLabel = "FILE",
             description = "Result image, written when done: .png, .jpg or .jpeg, .tif or .tiff; it records how it was"
@@ -102,6 +123,21 @@ final class TransferCommand implements Callable<Integer> {
             converter = DomainConverters.LayersConverter.class,
             description = "Comma-separated VGG19 layers for the style loss (default: ${DEFAULT-VALUE}).")
     DomainConverters.Layers styleLayers;
+
+    @Option(names = "--content-layer-weights", split = ",", paramLabel = "W",
+            description = "Weights w1,w2,.. one per content layer, each multiplying --content-weight there (default:"
+                    + " all 1).")
+    List<Double> contentLayerWeights;
+
+    @Option(names = "--style-layer-weights", split = ",", paramLabel = "W",
+            description = "Weights w1,w2,.. one per style layer, each multiplying --style-weight there (default:"
+                    + " all 1).")
+    List<Double> styleLayerWeights;
+
+    @Option(names = "--normalize-gradients",
+            description = "Divide each content and style term's gradient by its L1 norm before backpropagating it,"
+                    + " as neural-style's -normalize_gradients (default: off).")
+    boolean normalizeGradients;
 
     @Option(names = "--init", defaultValue = "noise", paramLabel = "noise|content|FILE",
             description = "Starting image: noise, the content image, or an image file (default: ${DEFAULT-VALUE}).")
@@ -177,7 +213,7 @@ final class TransferCommand implements Callable<Integer> {
                 printer.finish();
             }
             OutputFiles.write(result.image(), output, written.withText(Provenance.of(command.settings(), result, content,
-                    styles, init, styleBlend)));
+                    styles, init, styleBlend, new Provenance.Masks(styleMasks, contentMask))));
             out.printf(Locale.ROOT, "wrote %s (%dx%d) in %s on %s%n", output, result.image().width(),
                     result.image().height(), Durations.format(result.elapsed()), result.backend());
         }
@@ -219,12 +255,21 @@ final class TransferCommand implements Callable<Integer> {
                 .seed(seed)
                 .pooling(pooling)
                 .styleScale(styleScale)
-                .weights(weightsSpec());
+                .weights(weightsSpec())
+                .colors(colors)
+                .contentLayerWeights(contentLayerWeights == null ? List.of() : contentLayerWeights)
+                .styleLayerWeights(styleLayerWeights == null ? List.of() : styleLayerWeights)
+                .normalizeGradients(normalizeGradients);
         if (learningRate != null) {
             settings.learningRate(learningRate);
         }
         TransferSettings built = settings.build();
-        return new TransferStyleCommand(ImageFiles.read(content), styleImages(), initialImage(), built);
+        if (styleMasks != null && styleBlend != null) {
+            throw new InvalidInputException("--style-blend cannot be combined with --style-mask: each mask says where"
+                    + " its style goes");
+        }
+        return new TransferStyleCommand(ImageFiles.read(content), styleImages(), initialImage(), built,
+                Optional.ofNullable(contentMask).map(ImageFiles::read));
     }
 
     /** Only the weights given: the others come from the network's weights, whose input scale they depend on. */
@@ -246,6 +291,10 @@ final class TransferCommand implements Callable<Integer> {
         if (styleBlend != null && styleBlend.size() != styles.size()) {
             throw new InvalidInputException("--style-blend has " + styleBlend.size() + " weight(s) but "
                     + styles.size() + " --style image(s) were given");
+        }
+        if (styleMasks != null) {
+            return StyleImage.masked(styles.stream().map(ImageFiles::read).toList(),
+                    styleMasks.stream().map(ImageFiles::read).toList());
         }
         List<StyleImage> images = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {

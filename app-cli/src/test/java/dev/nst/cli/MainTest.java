@@ -47,14 +47,17 @@ class MainTest {
         CliRunner.Result result = run("transfer", "--help");
 
         assertThat(result.exitCode()).isZero();
-        String help = result.out().replaceAll("\\s+", " ");
+        String help = result.out().replaceAll("\\s+", " ").replaceAll(", (?=relu)", ",");
         assertThat(help).contains("--size=N", "(default: 512)", "(default: 1000)", "(default: lbfgs)",
                 "1 for lbfgs, 10 for adam", "(default: 5 with Caffe/Keras weights;", "(default: 100 with Caffe/Keras",
                 "(default: 1e-3 with Caffe/Keras weights;", "(default: relu4_2)",
                 "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
                 "reproducible", "(default: max)", "(default: 1.0)", "(default: 50)", "$NST_BACKEND, else auto",
                 "--precision=fp32|tf32", "The cpu backend ignores it", "(default: fp32)",
-                "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:");
+                "$NST_WEIGHTS if set, else vgg19", "= all cores", "Exit codes:",
+                "--colors=style|original|luminance|histogram", "--style-mask=FILE", "--content-mask=FILE",
+                "--style-layer-weights=W", "--content-layer-weights=W", "--normalize-gradients", "(default: all 1)",
+                "(default: style)");
     }
 
     @Test
