@@ -16,11 +16,16 @@ final class TransferForm {
     static final String CONTENT = "content";
     static final String STYLE = "style";
     static final String INIT = "init";
+    static final String STYLE_MASK = "styleMask";
+    static final String CONTENT_MASK = "contentMask";
 
     /** Text fields, each at most once. */
     static final Set<String> TEXT_FIELDS = Set.of("size", "iterations", "optimizer", "learningRate", "contentWeight",
             "styleWeight", "tvWeight", "contentLayers", "styleLayers", "seed", "pooling", "styleScale", "styleBlend",
-            "weights");
+            "weights", "colors", "styleLayerWeights", "contentLayerWeights", "normalizeGradients");
+    /** Image files: the content and its mask once, styles and their masks as often as there are styles. */
+    private static final Set<String> FILE_FIELDS = Set.of(CONTENT, STYLE, STYLE_MASK, CONTENT_MASK);
+    private static final Set<String> REPEATABLE = Set.of(STYLE, STYLE_MASK);
     /** CLI options that the server decides, not a request. */
     static final Set<String> SERVER_OPTIONS = Set.of("output", "saveEvery", "printEvery", "backend", "threads",
             "metrics");
@@ -43,11 +48,11 @@ final class TransferForm {
         for (Map.Entry<String, List<FormPart>> entry : byName.entrySet()) {
             String name = entry.getKey();
             List<FormPart> copies = entry.getValue();
-            if (!name.equals(STYLE) && copies.size() > 1) {
+            if (!REPEATABLE.contains(name) && copies.size() > 1) {
                 throw new FieldException(name, name + ": given " + copies.size() + " times; give it once");
             }
             for (FormPart part : copies) {
-                if ((name.equals(CONTENT) || name.equals(STYLE)) && !part.isFile()) {
+                if (FILE_FIELDS.contains(name) && !part.isFile()) {
                     throw new FieldException(name, name + ": expected an image file, got a text field");
                 }
                 if (TEXT_FIELDS.contains(name) && part.isFile()) {
@@ -82,6 +87,15 @@ final class TransferForm {
         return parts.get(STYLE);
     }
 
+    /** The style masks, in the order sent (paired with the styles by order); empty when none were sent. */
+    List<FormPart> styleMasks() {
+        return parts.getOrDefault(STYLE_MASK, List.of());
+    }
+
+    Optional<FormPart> contentMask() {
+        return Optional.ofNullable(parts.get(CONTENT_MASK)).map(copies -> copies.get(0));
+    }
+
     Optional<FormPart> init() {
         return Optional.ofNullable(parts.get(INIT)).map(copies -> copies.get(0));
     }
@@ -98,13 +112,13 @@ final class TransferForm {
     }
 
     private static void requireKnown(String name) {
-        if (name.equals(CONTENT) || name.equals(STYLE) || name.equals(INIT) || TEXT_FIELDS.contains(name)) {
+        if (FILE_FIELDS.contains(name) || name.equals(INIT) || TEXT_FIELDS.contains(name)) {
             return;
         }
         if (SERVER_OPTIONS.contains(name)) {
             throw new FieldException(name, name + ": set by the server's configuration, not per request");
         }
         throw new FieldException(shown(name), "unknown field '" + shown(name) + "'; the fields are content, style,"
-                + " init, " + String.join(", ", TEXT_FIELDS.stream().sorted().toList()));
+                + " styleMask, contentMask, init, " + String.join(", ", TEXT_FIELDS.stream().sorted().toList()));
     }
 }

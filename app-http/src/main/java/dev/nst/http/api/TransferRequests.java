@@ -8,6 +8,7 @@ import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Setting;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.StyleImage;
@@ -46,21 +47,52 @@ final class TransferRequests {
         TransferSettings settings = settings(form);
         Optional<List<Double>> blend = form.text("styleBlend").map(text -> blend(text, form.styles().size()));
 
-        RgbImage content = image(form.content(), TransferForm.CONTENT).resizeLongestSide(settings.size());
-        List<StyleImage> styles = new ArrayList<>();
-        for (int i = 0; i < form.styles().size(); i++) {
-            FormPart part = form.styles().get(i);
-            RgbImage style = image(part, styleName(form, i)).resizeLongestSide(settings.styleSize());
-            int index = i;
-            double weight = blend.map(weights -> weights.get(index)).orElse(1.0);
-            styles.add(checked(() -> new StyleImage(style, weight)));
+        if (!form.styleMasks().isEmpty() && blend.isPresent()) {
+            throw new FieldException(TransferForm.STYLE_MASK, "styleMask: cannot be combined with styleBlend: each"
+                    + " mask says where its style goes");
         }
+
+        RgbImage content = image(form.content(), TransferForm.CONTENT).resizeLongestSide(settings.size());
+        List<RgbImage> styleImages = new ArrayList<>();
+        for (int i = 0; i < form.styles().size(); i++) {
+            styleImages.add(image(form.styles().get(i), styleName(form, i)).resizeLongestSide(settings.styleSize()));
+        }
+        List<StyleImage> styles = form.styleMasks().isEmpty()
+                ? blended(styleImages, blend)
+                : checked(() -> StyleImage.masked(styleImages, masks(form, content)));
+        Optional<RgbImage> contentMask = form.contentMask()
+                .map(part -> mask(part, TransferForm.CONTENT_MASK, content));
         InitialImage init = initialImage(form, content);
         try {
-            return checked(() -> new TransferStyleCommand(content, styles, init, settings));
+            return checked(() -> new TransferStyleCommand(content, styles, init, settings, contentMask));
         } catch (ImageTooSmallException small) {
             throw tooSmall(form, small);
         }
+    }
+
+    private List<StyleImage> blended(List<RgbImage> images, Optional<List<Double>> blend) {
+        List<StyleImage> styles = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            int index = i;
+            double weight = blend.map(weights -> weights.get(index)).orElse(1.0);
+            styles.add(checked(() -> new StyleImage(images.get(index), weight)));
+        }
+        return styles;
+    }
+
+    /** The style masks, each at the content's size already (the size the core brings them to). */
+    private List<RgbImage> masks(TransferForm form, RgbImage content) {
+        List<FormPart> parts = form.styleMasks();
+        List<RgbImage> masks = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String name = parts.size() == 1 ? TransferForm.STYLE_MASK : TransferForm.STYLE_MASK + " " + (i + 1);
+            masks.add(mask(parts.get(i), name, content));
+        }
+        return masks;
+    }
+
+    private RgbImage mask(FormPart part, String name, RgbImage content) {
+        return image(part, name).resize(content.width(), content.height());
     }
 
     /** An image too small for the deepest layer, named by its part and file. */
@@ -127,6 +159,11 @@ final class TransferRequests {
         form.text("pooling").map(v -> parsed("pooling", () -> Pooling.parse(v))).ifPresent(builder::pooling);
         form.text("styleScale").map(v -> number("styleScale", v)).ifPresent(builder::styleScale);
         builder.weights(form.text("weights").map(TransferRequests::requestedWeights).orElse(defaultWeights));
+        form.text("colors").map(v -> parsed("colors", () -> ColorMode.parse(v))).ifPresent(builder::colors);
+        form.text("contentLayerWeights").map(v -> numbers("contentLayerWeights", v))
+                .ifPresent(builder::contentLayerWeights);
+        form.text("styleLayerWeights").map(v -> numbers("styleLayerWeights", v)).ifPresent(builder::styleLayerWeights);
+        form.text("normalizeGradients").map(v -> bool("normalizeGradients", v)).ifPresent(builder::normalizeGradients);
         TransferSettings settings = checked(builder::build);
         if (settings.styleSize() > limits.maxSize()) {
             throw new FieldException("styleScale", "styleScale: style images would be " + settings.styleSize()
@@ -145,8 +182,22 @@ final class TransferRequests {
         return spec;
     }
 
+    private static List<Double> numbers(String name, String text) {
+        return Arrays.stream(text.split(",")).map(w -> number(name, w.trim())).toList();
+    }
+
+    /** A checkbox's {@code on} as browsers send it, or true/false, 1/0. */
+    private static boolean bool(String name, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "1", "yes" -> true;
+            case "false", "off", "0", "no" -> false;
+            default -> throw new FieldException(name, name + ": use true or false, got '" + TransferForm.shown(text)
+                    + "'");
+        };
+    }
+
     private static List<Double> blend(String text, int styles) {
-        List<Double> weights = Arrays.stream(text.split(",")).map(w -> number("styleBlend", w.trim())).toList();
+        List<Double> weights = numbers("styleBlend", text);
         if (weights.size() != styles) {
             throw new FieldException("styleBlend", "styleBlend: " + weights.size() + " weight(s) given for " + styles
                     + " style image(s); give one per style");

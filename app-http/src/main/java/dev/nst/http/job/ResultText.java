@@ -41,6 +41,18 @@ final class ResultText {
         fields.put("pooling", s.pooling().id());
         fields.put("styleScale", number(s.styleScale()));
         fields.put("styles", command.styles().size());
+        if (command.masked()) {
+            fields.put("styleMasks", command.styles().size());
+        }
+        if (command.contentMask().isPresent()) {
+            fields.put("contentMask", "(an image)");
+        }
+        fields.put("colors", s.colors().id());
+        fields.put("contentLayerWeights", numbers(s.contentLayerWeights()));
+        fields.put("styleLayerWeights", numbers(s.styleLayerWeights()));
+        if (s.normalizeGradients()) {
+            fields.put("normalizeGradients", true);
+        }
         fields.put("weights", result.weights());
         Map<String, String> text = new LinkedHashMap<>();
         text.put("Software", "nst " + NstVersion.current());
@@ -52,6 +64,10 @@ final class ResultText {
 
     private static String layers(List<VggLayer> layers) {
         return layers.stream().map(VggLayer::id).collect(Collectors.joining(","));
+    }
+
+    private static String numbers(List<Double> values) {
+        return values.stream().map(ResultText::number).collect(Collectors.joining(","));
     }
 
     private static String number(double value) {

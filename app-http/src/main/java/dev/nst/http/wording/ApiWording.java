@@ -42,6 +42,11 @@ public final class ApiWording {
             case BACKEND -> "nst.backend";
             case PRECISION -> "nst.precision";
             case THREADS -> "nst.threads";
+            case COLORS -> "colors";
+            case STYLE_MASK -> "styleMask";
+            case CONTENT_MASK -> "contentMask";
+            case STYLE_LAYER_WEIGHTS -> "styleLayerWeights";
+            case CONTENT_LAYER_WEIGHTS -> "contentLayerWeights";
         };
     }
 

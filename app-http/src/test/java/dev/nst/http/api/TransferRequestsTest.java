@@ -7,6 +7,7 @@ import dev.nst.core.domain.LossWeightOverrides;
 import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
+import dev.nst.core.domain.color.ColorMode;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.StyleImage;
@@ -44,6 +45,27 @@ class TransferRequestsTest {
         assertThat(settings.weights()).isEqualTo(WeightsSpec.parse("vgg19"));
         assertThat(settings.styleLayers()).isEqualTo(TransferSettings.DEFAULT_STYLE_LAYERS);
         assertThat(command.initialImage()).isInstanceOf(InitialImage.Noise.class);
+    }
+
+    @Test
+    void masksArePairedWithTheStylesByOrderAndBroughtToTheContentsSize() {
+        List<FormPart> parts = images(300, 200);
+        parts.add(FormPart.file("styleMask", "m.png", TestImages.png(10, 10, 5)));
+        parts.add(FormPart.file("contentMask", "c.png", TestImages.png(7, 9, 6)));
+        parts.add(FormPart.text("size", "60"));
+        parts.add(FormPart.text("colors", "luminance"));
+        parts.add(FormPart.text("styleLayerWeights", "1,2,3,4,5"));
+        parts.add(FormPart.text("normalizeGradients", "true"));
+
+        TransferStyleCommand command = requests.parse(parts);
+
+        assertThat(command.masked()).isTrue();
+        assertThat(command.styles().get(0).mask().orElseThrow().width()).isEqualTo(60);
+        assertThat(command.styles().get(0).mask().orElseThrow().height()).isEqualTo(40);
+        assertThat(command.contentMask().orElseThrow().width()).isEqualTo(60);
+        assertThat(command.settings().colors()).isEqualTo(ColorMode.LUMINANCE);
+        assertThat(command.settings().styleLayerWeights()).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
+        assertThat(command.settings().normalizeGradients()).isTrue();
     }
 
     @Test

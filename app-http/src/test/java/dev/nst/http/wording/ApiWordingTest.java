@@ -22,7 +22,8 @@ class ApiWordingTest {
     /** The request's text fields and files (as the API's form takes them), and the server's own settings. */
     private static final Set<String> NAMES = Set.of("content", "style", "init", "size", "iterations", "optimizer",
             "learningRate", "contentWeight", "styleWeight", "tvWeight", "contentLayers", "styleLayers", "seed",
-            "pooling", "styleScale", "styleBlend", "weights", "nst.backend", "nst.precision", "nst.threads");
+            "pooling", "styleScale", "styleBlend", "weights", "nst.backend", "nst.precision", "nst.threads", "colors",
+            "styleMask", "contentMask", "styleLayerWeights", "contentLayerWeights");
 
     @Test
     void everySettingIsAFieldOfTheRequestOrAKeyOfTheServersConfiguration() {
