@@ -9,7 +9,10 @@
   const preview = $("preview");
   const PREVIEW_EVERY_MS = 1000;
   const SETTINGS = ["size", "iterations", "styleWeight", "contentWeight", "optimizer", "init", "weights", "seed",
-    "tvWeight", "learningRate", "pooling", "styleScale", "styleBlend", "contentLayers", "styleLayers"];
+    "colors", "tvWeight", "learningRate", "pooling", "styleScale", "styleBlend", "contentLayers", "styleLayers",
+    "contentLayerWeights", "styleLayerWeights"];
+  // Where the server names a part that has no input of that id on the page.
+  const FIELD_INPUTS = { styleMask: "style-mask-1", style: "style", content: "content" };
 
   let job = null;          // id of the transfer shown
   let events = null;       // its EventSource
@@ -21,9 +24,13 @@
     box.textContent = message;
     box.hidden = !message;
     document.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
-    if (field && $(field)) {
-      $(field).classList.add("invalid");
-      $(field).focus();
+    const input = field && ($(FIELD_INPUTS[field] || field) || $(field));
+    if (input) {
+      if (input.closest("details")) {
+        input.closest("details").open = true;
+      }
+      input.classList.add("invalid");
+      input.focus();
     }
   }
 
@@ -79,6 +86,79 @@
     }
   }
 
+  // Every overlay shows the photo with a mask laid over it (multiplied: black darkens where the mask says no).
+  function refreshOverlays() {
+    const photo = $("content").files[0];
+    document.querySelectorAll(".overlay-photo").forEach((img) => {
+      if (photo && img.dataset.shown !== photo.name + photo.size) {
+        img.dataset.shown = photo.name + photo.size;
+        showPicture(img, photo);
+      }
+    });
+  }
+
+  function pickMask(input, overlay, clear) {
+    const file = input.files[0];
+    overlay.hidden = !file;
+    clear.hidden = !file;
+    if (file) {
+      showPicture(overlay.querySelector(".overlay-mask"), file);
+      refreshOverlays();
+    }
+  }
+
+  function maskRows() {
+    const list = $("style-masks");
+    list.replaceChildren();
+    const styles = $("style").files;
+    if (styles.length === 0) {
+      const hint = document.createElement("p");
+      hint.className = "hint";
+      hint.textContent = "Pick the style images first.";
+      list.appendChild(hint);
+      return;
+    }
+    Array.from(styles).forEach((style, i) => {
+      const row = document.createElement("div");
+      row.className = "mask-row";
+      const thumb = document.createElement("img");
+      thumb.className = "style-thumb";
+      showPicture(thumb, style);
+      const label = document.createElement("label");
+      label.className = "mask-pick";
+      label.textContent = "Style " + (i + 1) + " goes where white";
+      const input = document.createElement("input");
+      input.type = "file";
+      input.id = "style-mask-" + (i + 1);
+      input.className = "style-mask";
+      input.accept = "image/*,.webp,.tif,.tiff";
+      label.appendChild(input);
+      const overlay = document.createElement("div");
+      overlay.className = "overlay";
+      overlay.id = "style-mask-overlay-" + (i + 1);
+      overlay.hidden = true;
+      const photo = document.createElement("img");
+      photo.className = "overlay-photo";
+      photo.alt = "";
+      const mask = document.createElement("img");
+      mask.className = "overlay-mask";
+      mask.alt = "mask of style " + (i + 1);
+      overlay.append(photo, mask);
+      const clear = document.createElement("button");
+      clear.type = "button";
+      clear.className = "secondary small";
+      clear.textContent = "Remove";
+      clear.hidden = true;
+      clear.addEventListener("click", () => {
+        input.value = "";
+        pickMask(input, overlay, clear);
+      });
+      input.addEventListener("change", () => pickMask(input, overlay, clear));
+      row.append(thumb, label, overlay, clear);
+      list.appendChild(row);
+    });
+  }
+
   $("content").addEventListener("change", () => {
     const thumb = $("content-thumb");
     const file = $("content").files[0];
@@ -86,8 +166,18 @@
     if (file) {
       showPicture(thumb, file);
     }
+    refreshOverlays();
   });
-  $("style").addEventListener("change", () => thumbnails($("style"), $("style-thumbs")));
+  $("style").addEventListener("change", () => {
+    thumbnails($("style"), $("style-thumbs"));
+    maskRows();
+  });
+  $("contentMask").addEventListener("change", () =>
+    pickMask($("contentMask"), $("content-mask-overlay"), $("content-mask-clear")));
+  $("content-mask-clear").addEventListener("click", () => {
+    $("contentMask").value = "";
+    pickMask($("contentMask"), $("content-mask-overlay"), $("content-mask-clear"));
+  });
 
   function running(on) {
     submitButton.disabled = on;
@@ -193,16 +283,40 @@
       showError("Pick at least one style image.", "style");
       return;
     }
+    const masks = Array.from(document.querySelectorAll(".style-mask")).map((input) => input.files[0]);
+    const given = masks.filter((mask) => mask).length;
+    if (given > 0 && given < styles.length) {
+      const missing = masks.findIndex((mask) => !mask);
+      showError("Give a mask for every style image, or none (style " + (missing + 1) + " has none).",
+        "style-mask-" + (missing + 1));
+      return;
+    }
+    if (given > 0 && $("styleBlend").value.trim() !== "") {
+      showError("Masks say where each style goes: leave the style blend empty when you give masks.", "styleBlend");
+      return;
+    }
     const data = new FormData();
     data.append("content", content, content.name);
     for (const style of styles) {
       data.append("style", style, style.name);
+    }
+    if (given > 0) {
+      for (const mask of masks) {
+        data.append("styleMask", mask, mask.name);
+      }
+    }
+    const contentMask = $("contentMask").files[0];
+    if (contentMask) {
+      data.append("contentMask", contentMask, contentMask.name);
     }
     for (const name of SETTINGS) {
       const value = $(name).value.trim();
       if (value !== "") {
         data.append(name, value);
       }
+    }
+    if ($("normalizeGradients").checked) {
+      data.append("normalizeGradients", "true");
     }
     running(true);
     setStatus("Uploading…");

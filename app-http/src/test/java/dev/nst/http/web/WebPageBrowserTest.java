@@ -163,6 +163,53 @@ class WebPageBrowserTest extends ServerTest {
         assertThat(browser.findElement(By.id("submit")).isEnabled()).isTrue();
     }
 
+    @Test
+    void aPersonPutsEachStyleOnPartOfThePhotoKeepsItsColoursAndGetsTheResult() throws IOException {
+        Path folder = Files.createTempDirectory("nst-masks");
+        Path content = write(folder.resolve("landscape.png"), landscape(96, 64));
+        Path first = write(folder.resolve("stripes.png"), stripes(64, 64));
+        Path second = write(folder.resolve("second.png"), landscape(48, 48));
+        Path left = write(folder.resolve("left.png"), half(40, 20, true));
+        Path right = write(folder.resolve("right.png"), half(40, 20, false));
+        browser.get(server.getURL() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.attributeContains(By.id("backend"), "class", "up"));
+
+        browser.findElement(By.id("content")).sendKeys(content.toString());
+        browser.findElement(By.id("style")).sendKeys(first + "\n" + second);
+        browser.findElement(By.cssSelector("#regions summary")).click();
+        browser.findElement(By.id("style-mask-1")).sendKeys(left.toString());
+        type("size", "96");
+        type("iterations", "5");
+        new Select(browser.findElement(By.id("colors"))).selectByValue("original");
+        browser.findElement(By.id("submit")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(error.getText()).contains("mask for every style image").contains("style 2");
+
+        browser.findElement(By.id("style-mask-2")).sendKeys(right.toString());
+        WebElement overlay = browser.findElement(By.id("style-mask-overlay-2"));
+        wait.until(d -> overlay.isDisplayed()
+                && naturalWidth(overlay.findElement(By.className("overlay-mask"))) == 40
+                && naturalWidth(overlay.findElement(By.className("overlay-photo"))) == 96);
+        screenshot("nst-http-page-masks.png");
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Done"));
+
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+        WebElement picture = browser.findElement(By.id("preview"));
+        wait.until(d -> picture.isDisplayed() && naturalWidth(picture) == 96);
+    }
+
+    private static BufferedImage half(int width, int height, boolean leftWhite) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, (x < width / 2) == leftWhite ? 255 : 0);
+            }
+        }
+        return image;
+    }
+
     private Path screenshot(String name) throws IOException {
         Path screenshot = Path.of(System.getProperty("nst.test.output", "target"), name);
         Files.createDirectories(screenshot.getParent());
