@@ -12,7 +12,7 @@
     "colors", "tvWeight", "learningRate", "pooling", "styleScale", "styleBlend", "contentLayers", "styleLayers",
     "contentLayerWeights", "styleLayerWeights"];
   // Where the server names a part that has no input of that id on the page.
-  const FIELD_INPUTS = { styleMask: "style-mask-1", style: "style", content: "content" };
+  const FIELD_INPUTS = { styleMask: "style-mask-1" };
 
   let job = null;          // id of the transfer shown
   let events = null;       // its EventSource
@@ -24,7 +24,7 @@
     box.textContent = message;
     box.hidden = !message;
     document.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
-    const input = field && ($(FIELD_INPUTS[field] || field) || $(field));
+    const input = field && $(FIELD_INPUTS[field] || field);
     if (input) {
       if (input.closest("details")) {
         input.closest("details").open = true;

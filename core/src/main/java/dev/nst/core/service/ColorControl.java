@@ -16,13 +16,14 @@ import dev.nst.core.domain.color.Yuv;
 final class ColorControl {
 
     private final ColorMode mode;
-    private final RgbImage photo;
-    private ColorStatistics photoColours;
-    private LumaStatistics photoLuma;
+    /** The photo's colour statistics, in the modes that match styles to them (null in the others). */
+    private final ColorStatistics photoColours;
+    private final LumaStatistics photoLuma;
 
     ColorControl(ColorMode mode, RgbImage photo) {
         this.mode = mode;
-        this.photo = photo;
+        this.photoColours = mode == ColorMode.HISTOGRAM ? ColorStatistics.of(photo) : null;
+        this.photoLuma = mode == ColorMode.LUMINANCE ? LumaStatistics.of(photo) : null;
     }
 
     /** The content as the network sees it: its luminance in {@link ColorMode#LUMINANCE} mode. */
@@ -39,8 +40,8 @@ final class ColorControl {
     RgbImage style(RgbImage style) {
         return switch (mode) {
             case STYLE, ORIGINAL -> style;
-            case LUMINANCE -> LuminanceTransfer.matched(style, photoLuma());
-            case HISTOGRAM -> ColorMatching.recolour(style, photoColours());
+            case LUMINANCE -> LuminanceTransfer.matched(style, photoLuma);
+            case HISTOGRAM -> ColorMatching.recolour(style, photoColours);
         };
     }
 
@@ -50,19 +51,5 @@ final class ColorControl {
      */
     RgbImage shown(RgbImage optimised, RgbImage content) {
         return mode.keepsContentChrominance() ? Yuv.withChrominanceOf(optimised, content) : optimised;
-    }
-
-    private synchronized ColorStatistics photoColours() {
-        if (photoColours == null) {
-            photoColours = ColorStatistics.of(photo);
-        }
-        return photoColours;
-    }
-
-    private synchronized LumaStatistics photoLuma() {
-        if (photoLuma == null) {
-            photoLuma = LumaStatistics.of(photo);
-        }
-        return photoLuma;
     }
 }

@@ -17,42 +17,32 @@ final class Gram {
     private Gram() {
     }
 
-    /** The normaliser {@code 1 / (C*H*W)} of the features {@code features}. */
-    static double normaliser(Tensor features) {
-        return 1.0 / features.shape().size();
+    /**
+     * The normaliser of the features {@code features}: {@code 1 / (C*H*W)}, or under a mask {@code 1 / (C * sum m)}.
+     *
+     * @param squaredMask {@code m^2} at the layer's grid ({@code 1 x H x W}), or null: no mask
+     * @param maskSum     {@code sum_p m[p]} (unused without a mask)
+     */
+    static double normaliser(Tensor features, Tensor squaredMask, double maskSum) {
+        return squaredMask == null ? 1.0 / features.shape().size() : 1.0 / (features.shape().channels() * maskSum);
     }
 
-    /** {@code gram = F F^T / (C*H*W)}. */
-    static void compute(LossKernels kernels, Tensor features, Tensor gram) {
-        kernels.gram(features, null, normaliser(features), false, gram);
+    /** {@code gram = F diag(m^2) F^T / (C * sum m)}, or {@code F F^T / (C*H*W)} when {@code squaredMask} is null. */
+    static void compute(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum, Tensor gram) {
+        kernels.gram(features, squaredMask, normaliser(features, squaredMask, maskSum), false, gram);
     }
 
     /** {@code target += weight * F F^T / (C*H*W)}: one style image's share of a blended target. */
     static void accumulate(LossKernels kernels, Tensor features, double weight, Tensor target) {
-        kernels.gram(features, null, weight * normaliser(features), true, target);
-    }
-
-    /** Given {@code dL/dG}, accumulates {@code dL/dF = (dL/dG + dL/dG^T) F / (C*H*W)} into {@code gradient}. */
-    static void backward(LossKernels kernels, Tensor features, Tensor gramGradient, Tensor gradient) {
-        kernels.gramBackward(features, null, normaliser(features), gramGradient, gradient);
-    }
-
-    /** The normaliser {@code 1 / (C * sum_p m[p])} of a masked Gram matrix. */
-    static double maskedNormaliser(Tensor features, double maskSum) {
-        return 1.0 / (features.shape().channels() * maskSum);
+        kernels.gram(features, null, weight * normaliser(features, null, 0), true, target);
     }
 
     /**
-     * {@code gram = F diag(m^2) F^T / (C * sum m)}, given the squared mask {@code m^2} ({@code 1 x H x W}) and
-     * {@code sum m}.
+     * The gradient of {@link #compute}: given {@code dL/dG}, accumulates {@code (dL/dG + dL/dG^T) F diag(m^2)} times
+     * the normaliser into {@code gradient}.
      */
-    static void masked(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum, Tensor gram) {
-        kernels.gram(features, squaredMask, maskedNormaliser(features, maskSum), false, gram);
-    }
-
-    /** The gradient of {@link #masked}: accumulates {@code (dL/dG + dL/dG^T) F diag(m^2) / (C * sum m)}. */
-    static void maskedBackward(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum,
-                               Tensor gramGradient, Tensor gradient) {
-        kernels.gramBackward(features, squaredMask, maskedNormaliser(features, maskSum), gramGradient, gradient);
+    static void backward(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum, Tensor gramGradient,
+                         Tensor gradient) {
+        kernels.gramBackward(features, squaredMask, normaliser(features, squaredMask, maskSum), gramGradient, gradient);
     }
 }

@@ -35,13 +35,10 @@ final class NeuralStyleObjective implements Objective {
     private final Map<VggLayer, Tensor> layerGradients = new EnumMap<>(VggLayer.class);
     private final Map<VggLayer, Tensor> termGradients = new EnumMap<>(VggLayer.class);
 
-    /** @param scope where the gradients with respect to the loss layers are kept (the stage's) */
-    NeuralStyleObjective(FeatureNetwork network, LossKernels kernels, TensorScope scope, List<ContentLoss> contentLosses,
-                         List<StyleLoss> styleLosses, TotalVariationLoss tvLoss) {
-        this(network, kernels, null, scope, contentLosses, styleLosses, tvLoss);
-    }
-
-    /** @param vectors the arithmetic that normalises each term's gradient, or null to leave gradients as they are */
+    /**
+     * @param vectors the arithmetic that normalises each term's gradient, or null to leave gradients as they are
+     * @param scope   where the gradients with respect to the loss layers are kept (the stage's)
+     */
     NeuralStyleObjective(FeatureNetwork network, LossKernels kernels, OptimizerKernels vectors, TensorScope scope,
                          List<ContentLoss> contentLosses, List<StyleLoss> styleLosses, TotalVariationLoss tvLoss) {
         this.network = network;

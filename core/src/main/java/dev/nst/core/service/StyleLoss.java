@@ -59,20 +59,11 @@ final class StyleLoss implements LayerLoss {
     public double evaluate(LossKernels kernels, Tensor features, Tensor gradient) {
         double loss = 0;
         for (Term term : terms) {
-            if (term.squaredMask() == null) {
-                Gram.compute(kernels, features, gram);
-            } else {
-                Gram.masked(kernels, features, term.squaredMask(), term.maskSum(), gram);
-            }
+            Gram.compute(kernels, features, term.squaredMask(), term.maskSum(), gram);
             kernels.zero(gramGradient);
             loss += kernels.meanSquaredError(gram, term.target(), null, gram.shape().size(), weight, gramGradient);
-            if (gradient == null) {
-                continue;
-            }
-            if (term.squaredMask() == null) {
-                Gram.backward(kernels, features, gramGradient, gradient);
-            } else {
-                Gram.maskedBackward(kernels, features, term.squaredMask(), term.maskSum(), gramGradient, gradient);
+            if (gradient != null) {
+                Gram.backward(kernels, features, term.squaredMask(), term.maskSum(), gramGradient, gradient);
             }
         }
         return loss;

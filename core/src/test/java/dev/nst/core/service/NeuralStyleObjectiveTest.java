@@ -64,8 +64,8 @@ class NeuralStyleObjectiveTest {
         ContentLoss content = new ContentLoss(VggLayer.RELU2_1, 5,
                 session.upload(CONTENT_SHAPE, TinyVgg.gaussian(3, CONTENT_SHAPE.intSize(), 1)));
         Tensor target = session.zeros(STYLE_SHAPE.gram());
-        Gram.compute(session.losses(), session.upload(STYLE_SHAPE, TinyVgg.gaussian(4, STYLE_SHAPE.intSize(), 2)),
-                target);
+        Gram.compute(session.losses(), session.upload(STYLE_SHAPE, TinyVgg.gaussian(4, STYLE_SHAPE.intSize(), 2)), null,
+                0, target);
         StyleLoss style = new StyleLoss(VggLayer.RELU1_1, 100, List.of(StyleLoss.Term.everywhere(target)), session);
         return new NeuralStyleObjective(network, session.losses(), normalise ? session.optimizer() : null, session,
                 List.of(content), List.of(style), new TotalVariationLoss(0));
