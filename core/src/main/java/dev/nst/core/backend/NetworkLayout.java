@@ -4,6 +4,7 @@ import dev.nst.core.domain.Hint;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.TransferFailedException;
 import dev.nst.core.domain.Vgg19Weights;
+import dev.nst.core.domain.Vgg19Widths;
 import dev.nst.core.domain.VggLayer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +48,19 @@ public final class NetworkLayout {
         if (!weights.covers(deepest)) {
             throw new IllegalArgumentException("weights " + weights.source() + " stop before " + deepest.id());
         }
+        return of(Vgg19Widths.of(weights), outputs, input);
+    }
+
+    /**
+     * The layout of a network of these widths, for planning memory before (or without) its weights.
+     *
+     * @throws IllegalArgumentException when no output is requested or the widths do not reach the deepest one
+     */
+    public static NetworkLayout of(Vgg19Widths widths, Set<VggLayer> outputs, Shape input) {
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one output layer");
+        }
+        VggLayer deepest = VggLayer.deepest(outputs);
         List<VggLayer> layers = VggLayer.upTo(deepest);
         List<StageSpec> stages = new ArrayList<>();
         Shape shape = input;
@@ -55,7 +69,7 @@ public final class NetworkLayout {
             StageSpec stage = switch (layer.kind()) {
                 case CONV -> {
                     boolean fused = i + 1 < layers.size() && !outputs.contains(layer);
-                    Shape out = new Shape(weights.convolution(layer).outChannels(), shape.height(), shape.width());
+                    Shape out = new Shape(widths.channelsAt(layer), shape.height(), shape.width());
                     if (fused) {
                         i++;
                     }

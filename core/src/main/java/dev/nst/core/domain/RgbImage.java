@@ -131,13 +131,18 @@ public final class RgbImage {
      * {@code longestSide}, the shorter one keeps the aspect ratio, rounded to the nearest pixel and at least 1.
      */
     public int[] sizeAtLongestSide(int longestSide) {
+        return sizeAtLongestSide(width, height, longestSide);
+    }
+
+    /** The {@code {width, height}} a {@code width x height} picture has once resized as {@link #resizeLongestSide}. */
+    public static int[] sizeAtLongestSide(int width, int height, int longestSide) {
         if (longestSide <= 0) {
             throw new InvalidInputException("size must be positive, got " + longestSide);
         }
-        if (longestSide == longestSide()) {
+        if (longestSide == Math.max(width, height)) {
             return new int[] {width, height};
         }
-        double scale = (double) longestSide / longestSide();
+        double scale = (double) longestSide / Math.max(width, height);
         int w = width >= height ? longestSide : (int) Math.max(1, Math.round(width * scale));
         int h = height > width ? longestSide : (int) Math.max(1, Math.round(height * scale));
         return new int[] {w, h};

@@ -30,7 +30,11 @@ public enum Setting {
     STYLE_MASK("style masks"),
     CONTENT_MASK("content mask"),
     STYLE_LAYER_WEIGHTS("style layer weights"),
-    CONTENT_LAYER_WEIGHTS("content layer weights");
+    CONTENT_LAYER_WEIGHTS("content layer weights"),
+    SCALES("scales"),
+    TILE_SIZE("tile size"),
+    LBFGS_HISTORY("L-BFGS history"),
+    MAX_MEMORY("memory limit");
 
     private final String label;
 

@@ -86,6 +86,11 @@ public final class ImageFiles {
                 ImageHeaders.of(bytes).orientation().upright(new Dimensions(reader.getWidth(0), reader.getHeight(0))));
     }
 
+    /** The dimensions of a picture file as it stands upright, from its header, without decoding its pixels. */
+    public static Dimensions dimensions(Path file) {
+        return dimensions(readBytes(file), file.toString());
+    }
+
     /** What a picture file is and says of itself, from its headers, without decoding its pixels. */
     public static ImageInfo info(Path file) {
         byte[] bytes = readBytes(file);

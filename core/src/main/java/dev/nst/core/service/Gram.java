@@ -1,5 +1,6 @@
 package dev.nst.core.service;
 
+import dev.nst.core.domain.Shape;
 import dev.nst.core.port.out.LossKernels;
 import dev.nst.core.port.out.Tensor;
 
@@ -11,38 +12,42 @@ import dev.nst.core.port.out.Tensor;
  * which is the plain Gram matrix when {@code m} is 1 everywhere. {@code ReferenceKernels.gram} in the core's test-jar
  * defines it; backends compute it with {@link LossKernels#gram}, whose explicit position weights ({@code m^2}), scale
  * and accumulation this class fixes.
+ *
+ * <p>On tiles, each tile adds the sum over its interior (position weights that are 0 outside it, times {@code m^2}
+ * inside) scaled by the whole image's normaliser, so the tiles' sums are the whole image's Gram matrix.
  */
 final class Gram {
 
     private Gram() {
     }
 
+    /** {@code 1 / (C*H*W)} for features of the whole image shaped {@code whole}. */
+    static double normaliser(Shape whole) {
+        return 1.0 / whole.size();
+    }
+
+    /** {@code 1 / (C * sum m)} for {@code channels} channels under a mask whose weights sum to {@code maskSum}. */
+    static double maskedNormaliser(int channels, double maskSum) {
+        return 1.0 / (channels * maskSum);
+    }
+
     /**
-     * The normaliser of the features {@code features}: {@code 1 / (C*H*W)}, or under a mask {@code 1 / (C * sum m)}.
+     * {@code gram (+)= scale * F diag(w) F^T}: the whole Gram matrix, or a tile's share of it.
      *
-     * @param squaredMask {@code m^2} at the layer's grid ({@code 1 x H x W}), or null: no mask
-     * @param maskSum     {@code sum_p m[p]} (unused without a mask)
+     * @param positionWeights {@code w}: {@code m^2}, zero outside a tile's interior, or null for all ones
+     * @param accumulate      add to {@code gram} (a later tile) rather than overwrite it
      */
-    static double normaliser(Tensor features, Tensor squaredMask, double maskSum) {
-        return squaredMask == null ? 1.0 / features.shape().size() : 1.0 / (features.shape().channels() * maskSum);
-    }
-
-    /** {@code gram = F diag(m^2) F^T / (C * sum m)}, or {@code F F^T / (C*H*W)} when {@code squaredMask} is null. */
-    static void compute(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum, Tensor gram) {
-        kernels.gram(features, squaredMask, normaliser(features, squaredMask, maskSum), false, gram);
-    }
-
-    /** {@code target += weight * F F^T / (C*H*W)}: one style image's share of a blended target. */
-    static void accumulate(LossKernels kernels, Tensor features, double weight, Tensor target) {
-        kernels.gram(features, null, weight * normaliser(features, null, 0), true, target);
+    static void compute(LossKernels kernels, Tensor features, Tensor positionWeights, double scale, boolean accumulate,
+                        Tensor gram) {
+        kernels.gram(features, positionWeights, scale, accumulate, gram);
     }
 
     /**
-     * The gradient of {@link #compute}: given {@code dL/dG}, accumulates {@code (dL/dG + dL/dG^T) F diag(m^2)} times
-     * the normaliser into {@code gradient}.
+     * The gradient of {@link #compute}: given {@code dL/dG}, accumulates {@code scale * (dL/dG + dL/dG^T) F diag(w)}
+     * into {@code gradient}.
      */
-    static void backward(LossKernels kernels, Tensor features, Tensor squaredMask, double maskSum, Tensor gramGradient,
-                         Tensor gradient) {
-        kernels.gramBackward(features, squaredMask, normaliser(features, squaredMask, maskSum), gramGradient, gradient);
+    static void backward(LossKernels kernels, Tensor features, Tensor positionWeights, double scale,
+                         Tensor gramGradient, Tensor gradient) {
+        kernels.gramBackward(features, positionWeights, scale, gramGradient, gradient);
     }
 }

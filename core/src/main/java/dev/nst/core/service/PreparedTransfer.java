@@ -7,8 +7,13 @@ import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
+import dev.nst.core.domain.tiling.ReceptiveField;
+import dev.nst.core.domain.tiling.Rect;
+import dev.nst.core.domain.tiling.Tile;
+import dev.nst.core.domain.tiling.TileGrid;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.Stage;
+import dev.nst.core.port.in.StagePlan;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
 import dev.nst.core.port.out.ComputeBackend;
@@ -19,7 +24,9 @@ import dev.nst.core.port.out.TensorScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.Set;
 
 /**
@@ -46,6 +53,8 @@ final class PreparedTransfer implements AutoCloseable {
     private final ColorControl colors;
     private final ComputeSession session;
     private final FeatureNetwork network;
+    private final ReceptiveField field;
+    private final ToIntFunction<VggLayer> channels;
     private final StyleTargets styleTargets;
 
     /**
@@ -59,11 +68,13 @@ final class PreparedTransfer implements AutoCloseable {
         this.preprocessing = weights.preprocessing();
         this.lossWeights = lossWeights;
         this.colors = new ColorControl(settings.colors(), command.content());
+        this.channels = weights::channelsAt;
+        this.field = lossLayers.isEmpty() ? ReceptiveField.PIXEL : ReceptiveField.ofDeepest(lossLayers);
         this.session = backend.openSession();
         try {
             this.network = lossLayers.isEmpty() ? null : session.network(weights, settings.pooling(), lossLayers);
             this.styleTargets = new StyleTargets(network, session.losses(), session, preprocessing, command.styles(),
-                    !command.masked(), settings.styleLayers(), colors::style);
+                    !command.masked(), settings.styleLayers(), field, colors::style);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -72,28 +83,68 @@ final class PreparedTransfer implements AutoCloseable {
 
     /**
      * One stage, in the order of the paper: capture the content targets at the stage's size, take the style targets
-     * at its style size, choose the initial image, minimise.
+     * at its style size, choose the initial image, minimise. The network runs on the tiles the stage's plan chose (the
+     * whole image when it chose none).
      *
      * @param init     where the stage starts: the command's initial image, or the previous stage's optimised image
      * @param index    the stage's number, from 1
+     * @param plan     the stage's plan: its tiles and L-BFGS history
      * @param monitor  hears every iteration
      */
-    Optimised optimise(Stage stage, int index, InitialImage init, ProgressMonitor monitor) {
-        try (TensorScope scope = session.openScope()) {
+    Optimised optimise(Stage stage, int index, InitialImage init, StagePlan plan, ProgressMonitor monitor) {
+        try (StageRun run = prepare(stage, init, plan)) {
+            optimizer(run.scope, plan.lbfgsHistory()).minimize(run.image, run.objective, stage.iterations(),
+                    monitor.stage(index, stage.size(), stage.iterations(),
+                            x -> colors.shown(picture(x, run.photo), run.photo)));
+            RgbImage optimised = picture(run.image, run.photo);
+            return new Optimised(optimised, colors.shown(optimised, run.photo));
+        }
+    }
+
+    /**
+     * A stage ready to be optimised, in a scope of its own that closes with it: the photo at the stage's size, the
+     * objective (targets captured) and the initial image.
+     */
+    static final class StageRun implements AutoCloseable {
+        final TensorScope scope;
+        final RgbImage photo;
+        final Objective objective;
+        final Tensor image;
+
+        private StageRun(TensorScope scope, RgbImage photo, Objective objective, Tensor image) {
+            this.scope = scope;
+            this.photo = photo;
+            this.objective = objective;
+            this.image = image;
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+        }
+    }
+
+    /** Captures the targets of a stage and uploads its initial image, on the tiles of its plan. */
+    StageRun prepare(Stage stage, InitialImage init, StagePlan plan) {
+        TensorScope scope = session.openScope();
+        try {
             RgbImage photo = command.content().resizeLongestSide(stage.size());
             RgbImage content = colors.content(photo);
-            List<ContentLoss> contentLosses = captureContentTargets(scope, content);
-            List<StyleLoss> styleLosses = styleLosses(scope, stage, content.width(), content.height());
+            TileGrid grid = plan.tiled() && network != null
+                    ? TileGrid.of(content.width(), content.height(), plan.tileSize(), field)
+                    : TileGrid.whole(content.width(), content.height());
+            TiledNetwork tiles = network == null ? null : new TiledNetwork(network, session.losses(), grid, scope);
+            List<ContentLoss> contentLosses = captureContentTargets(scope, tiles, content);
+            List<StyleLoss> styleLosses = styleLosses(scope, stage, grid, plan.styleTileSize());
             TotalVariationLoss tvLoss = new TotalVariationLoss(lossWeights.tvWeight());
             Tensor image = initialImage(scope, init, content);
-
-            Objective objective = new NeuralStyleObjective(network, session.losses(),
+            Objective objective = new NeuralStyleObjective(tiles, session.losses(),
                     settings.normalizeGradients() ? session.optimizer() : null, scope, contentLosses, styleLosses,
                     tvLoss);
-            optimizer(scope).minimize(image, objective, stage.iterations(), monitor.stage(index, stage.size(),
-                    stage.iterations(), x -> colors.shown(picture(x, photo), photo)));
-            RgbImage optimised = picture(image, photo);
-            return new Optimised(optimised, colors.shown(optimised, photo));
+            return new StageRun(scope, photo, objective, image);
+        } catch (RuntimeException e) {
+            scope.close();
+            throw e;
         }
     }
 
@@ -103,51 +154,83 @@ final class PreparedTransfer implements AutoCloseable {
     }
 
     /**
-     * The content targets: the photo's activations at each content layer, and where a content mask is given, the mask
-     * at that layer's grid, the same for every channel. A layer whose weight is 0, or where the mask has no weight
-     * left, has no loss.
+     * The content targets: the photo's activations at each content layer over the whole image (tile by tile where the
+     * stage runs on tiles), and where a content mask is given, the mask at that layer's grid, the same for every
+     * channel. A layer whose weight is 0, or where the mask has no weight left, has no loss.
      */
-    private List<ContentLoss> captureContentTargets(TensorScope scope, RgbImage content) {
+    private List<ContentLoss> captureContentTargets(TensorScope scope, TiledNetwork tiles, RgbImage content) {
         if (lossWeights.contentWeight() == 0) {
             return List.of();
         }
         Mask mask = command.contentMask().map(m -> Mask.fromPicture(m, content.width(), content.height())).orElse(null);
+        List<ContentLoss> losses = new ArrayList<>();
+        List<Tensor> targets = new ArrayList<>();
+        List<VggLayer> layers = new ArrayList<>();
+        for (int i = 0; i < settings.contentLayers().size(); i++) {
+            VggLayer layer = settings.contentLayers().get(i);
+            double weight = lossWeights.contentWeight() * settings.contentLayerWeight(i);
+            Mask atLayer = mask == null ? null : mask.atLayer(layer);
+            if (weight == 0 || (atLayer != null && atLayer.sum() == 0)) {
+                continue;
+            }
+            Shape shape = wholeLayerShape(layer, content.width(), content.height());
+            Tensor target = scope.zeros(shape);
+            targets.add(target);
+            layers.add(layer);
+            if (atLayer == null) {
+                losses.add(new ContentLoss(layer, weight, target, scope));
+            } else {
+                atGrid(atLayer, shape);
+                losses.add(new ContentLoss(layer, weight, target,
+                        scope.upload(shape, broadcast(atLayer.weights(), shape.channels())),
+                        shape.channels() * atLayer.sum(), scope));
+            }
+        }
         try (TensorScope photo = scope.openScope()) {
-            Map<VggLayer, Tensor> features = network.forward(upload(photo, content));
-            List<ContentLoss> losses = new ArrayList<>();
-            for (int i = 0; i < settings.contentLayers().size(); i++) {
-                VggLayer layer = settings.contentLayers().get(i);
-                double weight = lossWeights.contentWeight() * settings.contentLayerWeight(i);
-                Tensor layerFeatures = features.get(layer);
-                Mask atLayer = mask == null ? null : atGrid(mask.atLayer(layer), layerFeatures.shape());
-                if (weight == 0 || (atLayer != null && atLayer.sum() == 0)) {
-                    continue;
-                }
-                Tensor target = scope.zeros(layerFeatures.shape());
-                session.losses().copy(layerFeatures, target);
-                if (atLayer == null) {
-                    losses.add(new ContentLoss(layer, weight, target));
-                } else {
-                    Shape shape = layerFeatures.shape();
-                    losses.add(new ContentLoss(layer, weight, target,
-                            scope.upload(shape, broadcast(atLayer.weights(), shape.channels())),
-                            shape.channels() * atLayer.sum()));
+            Tensor input = upload(photo, content);
+            for (Tile tile : tiles.tiles()) {
+                Map<VggLayer, Tensor> features = tiles.forward(tile, input);
+                for (int i = 0; i < layers.size(); i++) {
+                    Tensor layerFeatures = features.get(layers.get(i));
+                    if (tile.isWholeImage()) {
+                        session.losses().copy(layerFeatures, targets.get(i));
+                        continue;
+                    }
+                    int p = layers.get(i).poolingsBefore();
+                    Optional<Rect> inTile = tile.interiorInTileAt(p);
+                    if (inTile.isPresent()) {
+                        Rect inImage = tile.interiorInImageAt(p).orElseThrow();
+                        session.losses().copyRegion(layerFeatures, TiledNetwork.region(inTile.get()), targets.get(i),
+                                inImage.y(), inImage.x());
+                    }
                 }
             }
-            return losses;
+            tiles.imageChanged();
         }
+        return losses;
+    }
+
+    /** The shape of {@code layer}'s features over a whole {@code width x height} image. */
+    private Shape wholeLayerShape(VggLayer layer, int width, int height) {
+        int p = layer.poolingsBefore();
+        return new Shape(channels.applyAsInt(layer), height >> p, width >> p);
     }
 
     /**
-     * The style losses of a stage whose image is {@code width x height}: per style layer, the blended target alone,
-     * or with style masks one term per style, its mask brought to the layer's grid. A layer whose weight is 0, and a
-     * style whose mask has no weight left at a layer, have no term there.
+     * The style losses of a stage whose image is cut by {@code grid}: per style layer, the blended target alone, or
+     * with style masks one term per style, its mask brought to the layer's grid. On tiles, each term has position
+     * weights per tile (its mask squared, or 1, inside the tile's interior; 0 outside). A layer whose weight is 0, and
+     * a style whose mask has no weight left at a layer, have no term there.
+     *
+     * @param styleTiles the interior of the tiles the style images are run on, 0 for whole
      */
-    private List<StyleLoss> styleLosses(TensorScope scope, Stage stage, int width, int height) {
+    private List<StyleLoss> styleLosses(TensorScope scope, Stage stage, TileGrid grid, int styleTiles) {
         if (lossWeights.styleWeight() == 0) {
             return List.of();
         }
-        List<List<Tensor>> targets = styleTargets.at(stage.styleSize(settings.styleScale()));
+        int width = grid.width();
+        int height = grid.height();
+        List<List<Tensor>> targets = styleTargets.at(stage.styleSize(settings.styleScale()), styleTiles);
         List<Mask> masks = command.masked() ? command.styles().stream()
                 .map(s -> Mask.fromPicture(s.mask().orElseThrow(), width, height)).toList() : null;
         List<StyleLoss> losses = new ArrayList<>();
@@ -157,17 +240,18 @@ final class PreparedTransfer implements AutoCloseable {
             if (weight == 0) {
                 continue;
             }
+            Shape whole = wholeLayerShape(layer, width, height);
             List<StyleLoss.Term> terms = new ArrayList<>();
             if (masks == null) {
-                terms.add(StyleLoss.Term.everywhere(targets.get(i).get(0)));
+                terms.add(new StyleLoss.Term(targets.get(i).get(0), tileWeights(scope, grid, layer, null),
+                        Gram.normaliser(whole)));
             } else {
                 for (int s = 0; s < masks.size(); s++) {
                     Mask atLayer = masks.get(s).atLayer(layer);
                     double sum = atLayer.sum();
                     if (sum > 0) {
-                        Tensor squared = scope.upload(new Shape(1, atLayer.height(), atLayer.width()),
-                                atLayer.squaredWeights());
-                        terms.add(new StyleLoss.Term(targets.get(i).get(s), squared, sum));
+                        terms.add(new StyleLoss.Term(targets.get(i).get(s), tileWeights(scope, grid, layer, atLayer),
+                                Gram.maskedNormaliser(whole.channels(), sum)));
                     }
                 }
             }
@@ -176,6 +260,25 @@ final class PreparedTransfer implements AutoCloseable {
             }
         }
         return losses;
+    }
+
+    /**
+     * Per tile of {@code grid}, the position weights of a Gram matrix at {@code layer}: {@code mask} squared (or 1)
+     * inside the tile's interior, 0 outside; a single null entry for the whole image without a mask.
+     */
+    private List<Tensor> tileWeights(TensorScope scope, TileGrid grid, VggLayer layer, Mask mask) {
+        List<Tensor> weights = new ArrayList<>();
+        int p = layer.poolingsBefore();
+        for (Tile tile : grid.tiles()) {
+            if (grid.isWhole()) {
+                weights.add(mask == null ? null
+                        : scope.upload(new Shape(1, mask.height(), mask.width()), mask.squaredWeights()));
+            } else {
+                weights.add(scope.upload(new Shape(1, grid.tileHeight() >> p, grid.tileWidth() >> p),
+                        TilePlanes.interior(grid, tile, p, mask)));
+            }
+        }
+        return weights;
     }
 
     /** {@code mask}, checked to lie on the grid of features shaped {@code shape}. */
@@ -215,9 +318,9 @@ final class PreparedTransfer implements AutoCloseable {
      * L-BFGS's learning rate multiplies its quasi-Newton step, which adapts to the scale of the input; Adam's is a
      * step size in 0..255 pixel levels, converted here to the network's input units. Each stage starts afresh.
      */
-    private Optimizer optimizer(TensorScope scope) {
+    private Optimizer optimizer(TensorScope scope, int history) {
         return switch (settings.optimizer()) {
-            case LBFGS -> new Lbfgs(session.optimizer(), scope, settings.effectiveLearningRate(), Lbfgs.DEFAULT_HISTORY);
+            case LBFGS -> new Lbfgs(session.optimizer(), scope, settings.effectiveLearningRate(), Math.max(1, history));
             case ADAM -> new Adam(session.optimizer(), scope,
                     settings.effectiveLearningRate() * preprocessing.unitsPerLevel());
         };

@@ -13,6 +13,9 @@ class AdviceTest {
             case USE_ADAM -> new Advice.Phrase(true, "ADAM");
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "smaller RATE");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "use RANDOM");
+            case USE_TILES -> new Advice.Phrase(true, "TILES " + hint.value().getAsInt());
+            case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "HISTORY " + hint.value().getAsInt());
+            case MORE_JAVA_HEAP -> new Advice.Phrase(false, "HEAP " + hint.value().getAsInt());
         };
     }
 
@@ -37,8 +40,8 @@ class AdviceTest {
 
     @Test
     void onlyASizeHintNamesASize() {
-        assertThat(Hint.reduceSizeTo(900).largest()).hasValue(900);
-        assertThat(Hint.reduceSize().largest()).isEmpty();
+        assertThat(Hint.reduceSizeTo(900).value()).hasValue(900);
+        assertThat(Hint.reduceSize().value()).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> new Hint(Hint.Kind.USE_ADAM, java.util.OptionalInt.of(3)))
                 .isInstanceOf(IllegalArgumentException.class);

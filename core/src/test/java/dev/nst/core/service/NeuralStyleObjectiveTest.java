@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.VggLayer;
+import dev.nst.core.domain.tiling.TileGrid;
 import dev.nst.core.port.out.ComputeSession;
 import dev.nst.core.port.out.FeatureNetwork;
 import dev.nst.core.port.out.Tensor;
@@ -62,12 +63,14 @@ class NeuralStyleObjectiveTest {
 
     private NeuralStyleObjective objective(boolean normalise) {
         ContentLoss content = new ContentLoss(VggLayer.RELU2_1, 5,
-                session.upload(CONTENT_SHAPE, TinyVgg.gaussian(3, CONTENT_SHAPE.intSize(), 1)));
+                session.upload(CONTENT_SHAPE, TinyVgg.gaussian(3, CONTENT_SHAPE.intSize(), 1)), session);
         Tensor target = session.zeros(STYLE_SHAPE.gram());
         Gram.compute(session.losses(), session.upload(STYLE_SHAPE, TinyVgg.gaussian(4, STYLE_SHAPE.intSize(), 2)), null,
-                0, target);
-        StyleLoss style = new StyleLoss(VggLayer.RELU1_1, 100, List.of(StyleLoss.Term.everywhere(target)), session);
-        return new NeuralStyleObjective(network, session.losses(), normalise ? session.optimizer() : null, session,
+                Gram.normaliser(STYLE_SHAPE), false, target);
+        StyleLoss style = new StyleLoss(VggLayer.RELU1_1, 100, List.of(new StyleLoss.Term(target,
+                java.util.Collections.singletonList(null), Gram.normaliser(STYLE_SHAPE))), session);
+        TiledNetwork tiles = new TiledNetwork(network, session.losses(), TileGrid.whole(10, 8), session);
+        return new NeuralStyleObjective(tiles, session.losses(), normalise ? session.optimizer() : null, session,
                 List.of(content), List.of(style), new TotalVariationLoss(0));
     }
 

@@ -4,6 +4,7 @@ import dev.nst.core.domain.Pooling;
 import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
+import dev.nst.core.port.out.BackendCapacity;
 import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
@@ -42,6 +43,11 @@ public final class ReferenceBackend implements ComputeBackend {
     @Override
     public boolean has(Capability capability) {
         return false;
+    }
+
+    @Override
+    public BackendCapacity capacity() {
+        return new DenseCapacity();
     }
 
     /** Sessions opened and not yet closed. */

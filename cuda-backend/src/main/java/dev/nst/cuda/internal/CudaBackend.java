@@ -1,5 +1,7 @@
 package dev.nst.cuda.internal;
 
+import dev.nst.core.backend.SpeedProbe;
+import dev.nst.core.port.out.BackendCapacity;
 import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.ComputeSession;
@@ -10,9 +12,25 @@ final class CudaBackend implements ComputeBackend {
     static final String NAME = "cuda";
 
     private final CudaDevice device;
+    private final CudaCapacity capacity;
+    private SpeedProbe.Speeds speeds;
 
     CudaBackend(CudaDevice device) {
         this.device = device;
+        this.capacity = new CudaCapacity(this::speeds);
+    }
+
+    @Override
+    public BackendCapacity capacity() {
+        return capacity;
+    }
+
+    /** Measured on first use, then kept. */
+    private synchronized SpeedProbe.Speeds speeds() {
+        if (speeds == null) {
+            speeds = SpeedProbe.measure(this);
+        }
+        return speeds;
     }
 
     @Override

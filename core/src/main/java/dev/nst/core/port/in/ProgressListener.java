@@ -7,4 +7,8 @@ public interface ProgressListener {
     ProgressListener NONE = progress -> { };
 
     void onProgress(Progress progress);
+
+    /** Hears the plan the transfer runs with, once, before its first stage (after the weights are loaded). */
+    default void onPlan(TransferPlan plan) {
+    }
 }

@@ -14,7 +14,14 @@ import java.time.Duration;
  * @param backend     description of the compute backend that ran it
  * @param weights     description of the network weights used
  * @param lossWeights the loss weights in effect: those given, and the network's defaults for the others
+ * @param plan        the plan it ran with (tiles, L-BFGS history per stage), or null where it was not planned
  */
 public record TransferResult(RgbImage image, LossBreakdown finalLoss, int iterations, Duration elapsed,
-                             String backend, String weights, LossWeights lossWeights) {
+                             String backend, String weights, LossWeights lossWeights, TransferPlan plan) {
+
+    /** A result whose plan is not known. */
+    public TransferResult(RgbImage image, LossBreakdown finalLoss, int iterations, Duration elapsed, String backend,
+                          String weights, LossWeights lossWeights) {
+        this(image, finalLoss, iterations, elapsed, backend, weights, lossWeights, null);
+    }
 }

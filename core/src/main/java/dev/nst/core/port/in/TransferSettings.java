@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Every knob of a style transfer, validated on construction. Defaults follow jcjohnson/neural-style.
@@ -32,18 +34,31 @@ import java.util.OptionalDouble;
  * @param normalizeGradients whether each content and style term's gradient with respect to its layer's activations
  *                       is divided by its L1 norm (plus 1e-8) before it is backpropagated, as jcjohnson's
  *                       {@code -normalize_gradients}
+ * @param scales         how the stages were asked for (one stage, {@code auto}, or sizes), as the user wrote it; the
+ *                       stages themselves are {@code stages}
+ * @param tiling         whether the network runs on tiles of the image (see {@link Tiling})
+ * @param lbfgsHistory   the L-BFGS correction pairs kept, if given (jcjohnson's {@code -lbfgs_num_correction});
+ *                       empty for {@value #DEFAULT_LBFGS_HISTORY}, which the memory plan may shorten under
+ *                       {@link Tiling.Auto} where it does not fit
+ * @param maxMemory      the most bytes of memory the transfer may use (on the host, and on a device where the backend
+ *                       has one), if less than the machine has available
  */
 public record TransferSettings(List<Stage> stages, double styleScale, OptimizerKind optimizer,
                                OptionalDouble learningRate, LossWeightOverrides lossWeights,
                                List<VggLayer> contentLayers, List<VggLayer> styleLayers,
                                long seed, Pooling pooling, WeightsSpec weights, ColorMode colors,
                                List<Double> contentLayerWeights, List<Double> styleLayerWeights,
-                               boolean normalizeGradients) {
+                               boolean normalizeGradients, Scales scales, Tiling tiling, OptionalInt lbfgsHistory,
+                               OptionalLong maxMemory) {
 
     public static final int DEFAULT_SIZE = 512;
     public static final int DEFAULT_ITERATIONS = 1000;
     public static final int MAX_ITERATIONS = 1_000_000;
     public static final int MAX_SIZE = 16_384;
+    public static final int DEFAULT_LBFGS_HISTORY = 100;
+    public static final int MAX_LBFGS_HISTORY = 10_000;
+    /** The least memory limit accepted: less cannot hold the network's weights. */
+    public static final long MIN_MAX_MEMORY = 64L << 20;
     public static final List<VggLayer> DEFAULT_CONTENT_LAYERS = List.of(VggLayer.RELU4_2);
     public static final List<VggLayer> DEFAULT_STYLE_LAYERS = List.of(
             VggLayer.RELU1_1, VggLayer.RELU2_1, VggLayer.RELU3_1, VggLayer.RELU4_1, VggLayer.RELU5_1);
@@ -55,6 +70,10 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         Objects.requireNonNull(pooling, "pooling");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(colors, "colors");
+        Objects.requireNonNull(scales, "scales");
+        Objects.requireNonNull(tiling, "tiling");
+        Objects.requireNonNull(lbfgsHistory, "lbfgsHistory");
+        Objects.requireNonNull(maxMemory, "maxMemory");
         stages = List.copyOf(stages);
         contentLayers = List.copyOf(contentLayers);
         styleLayers = List.copyOf(styleLayers);
@@ -89,6 +108,19 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
             }
             previous = stage.size();
         }
+        if (lbfgsHistory.isPresent() && (lbfgsHistory.getAsInt() < 1 || lbfgsHistory.getAsInt() > MAX_LBFGS_HISTORY)) {
+            throw InvalidInputException.mustBe(Setting.LBFGS_HISTORY, "between 1 and " + MAX_LBFGS_HISTORY,
+                    lbfgsHistory.getAsInt());
+        }
+        if (maxMemory.isPresent() && maxMemory.getAsLong() < MIN_MAX_MEMORY) {
+            throw InvalidInputException.mustBe(Setting.MAX_MEMORY, "at least " + (MIN_MAX_MEMORY >> 20) + " MiB",
+                    (maxMemory.getAsLong() >> 20) + " MiB");
+        }
+    }
+
+    /** The L-BFGS history asked for, else {@value #DEFAULT_LBFGS_HISTORY}. */
+    public int effectiveLbfgsHistory() {
+        return lbfgsHistory.orElse(DEFAULT_LBFGS_HISTORY);
     }
 
     /** The weights given, checked against their layers; all 1 when none are given (null or empty). */
@@ -158,6 +190,30 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         return new Builder();
     }
 
+    /** A builder holding every one of {@code settings}' values, its stages included. */
+    public static Builder from(TransferSettings settings) {
+        Builder builder = new Builder();
+        builder.stages = settings.stages;
+        builder.styleScale = settings.styleScale;
+        builder.optimizer = settings.optimizer;
+        builder.learningRate = settings.learningRate;
+        builder.lossWeights = settings.lossWeights;
+        builder.contentLayers = settings.contentLayers;
+        builder.styleLayers = settings.styleLayers;
+        builder.seed = settings.seed;
+        builder.pooling = settings.pooling;
+        builder.weights = settings.weights;
+        builder.colors = settings.colors;
+        builder.contentLayerWeights = settings.contentLayerWeights;
+        builder.styleLayerWeights = settings.styleLayerWeights;
+        builder.normalizeGradients = settings.normalizeGradients;
+        builder.scales = settings.scales;
+        builder.tiling = settings.tiling;
+        builder.lbfgsHistory = settings.lbfgsHistory;
+        builder.maxMemory = settings.maxMemory;
+        return builder;
+    }
+
     /** Starts from the defaults; every setter overrides one knob. */
     public static final class Builder {
         private int size = DEFAULT_SIZE;
@@ -176,8 +232,50 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         private List<Double> contentLayerWeights = List.of();
         private List<Double> styleLayerWeights = List.of();
         private boolean normalizeGradients;
+        private Scales scales = new Scales.Single();
+        private List<Integer> iterationsPerStage;
+        private Tiling tiling = new Tiling.Auto();
+        private OptionalInt lbfgsHistory = OptionalInt.empty();
+        private OptionalLong maxMemory = OptionalLong.empty();
 
         private Builder() {
+        }
+
+        /**
+         * The stages as sizes ({@link Scales}) ending at {@link #size}; with {@link #iterationsPerStage} one count per
+         * stage, else {@link #iterations} for every stage (halving from stage to stage under {@link Scales.Auto}).
+         */
+        public Builder scales(Scales scales) {
+            this.scales = scales;
+            return this;
+        }
+
+        /** One count per stage of {@link #scales}, or a single count (as {@link #iterations}). */
+        public Builder iterationsPerStage(List<Integer> iterations) {
+            this.iterationsPerStage = iterations;
+            return this;
+        }
+
+        public Builder tiling(Tiling tiling) {
+            this.tiling = tiling;
+            return this;
+        }
+
+        public Builder lbfgsHistory(int pairs) {
+            this.lbfgsHistory = OptionalInt.of(pairs);
+            return this;
+        }
+
+        /** The L-BFGS history left to its default, which the plan may shorten. */
+        public Builder defaultLbfgsHistory() {
+            this.lbfgsHistory = OptionalInt.empty();
+            return this;
+        }
+
+        /** The most bytes the transfer may use. */
+        public Builder maxMemory(long bytes) {
+            this.maxMemory = OptionalLong.of(bytes);
+            return this;
         }
 
         /** The size of a transfer of one stage (ignored when {@link #stages} are given). */
@@ -273,10 +371,25 @@ public record TransferSettings(List<Stage> stages, double styleScale, OptimizerK
         }
 
         public TransferSettings build() {
-            List<Stage> planned = stages != null ? stages : List.of(new Stage(size, iterations));
+            List<Stage> planned = stages != null ? stages
+                    : scales.stages(size, iterationsPerStage != null ? iterationsPerStage : List.of(iterations));
             return new TransferSettings(planned, styleScale, optimizer, learningRate, lossWeights, contentLayers,
                     styleLayers, seed, pooling, weights, colors, contentLayerWeights, styleLayerWeights,
-                    normalizeGradients);
+                    normalizeGradients, stages != null ? scalesOf(stages) : scales, tiling, lbfgsHistory,
+                    maxMemory);
+        }
+
+        /** Stages given as such, described as sizes (unless they do not increase: the settings refuse those). */
+        private Scales scalesOf(List<Stage> given) {
+            if (scales instanceof Scales.Given || given.size() < 2) {
+                return scales;
+            }
+            for (int i = 1; i < given.size(); i++) {
+                if (given.get(i).size() <= given.get(i - 1).size() || given.get(i - 1).size() < 1) {
+                    return scales;
+                }
+            }
+            return new Scales.Given(given.stream().map(Stage::size).toList());
         }
     }
 }

@@ -12,6 +12,9 @@ public interface ComputeBackend extends AutoCloseable {
     /** Whether it has {@code capability}. */
     boolean has(Capability capability);
 
+    /** What the memory plan needs to know about this backend. */
+    BackendCapacity capacity();
+
     /** A workspace for one transfer; everything it allocates is freed when it closes. */
     ComputeSession openSession();
 
