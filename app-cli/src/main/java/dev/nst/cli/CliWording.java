@@ -46,6 +46,10 @@ final class CliWording {
             case CONTENT_MASK -> "--content-mask";
             case STYLE_LAYER_WEIGHTS -> "--style-layer-weights";
             case CONTENT_LAYER_WEIGHTS -> "--content-layer-weights";
+            case SCALES -> "--scales";
+            case TILE_SIZE -> "--tile-size";
+            case LBFGS_HISTORY -> "--lbfgs-history";
+            case MAX_MEMORY -> "--max-memory";
         };
     }
 
@@ -69,13 +73,17 @@ final class CliWording {
 
     private static Advice.Phrase phrase(Hint hint) {
         return switch (hint.kind()) {
-            case REDUCE_SIZE -> new Advice.Phrase(true, hint.largest().isPresent()
-                    ? "--size " + hint.largest().getAsInt() + " or smaller (memory grows with the square of the size)"
+            case REDUCE_SIZE -> new Advice.Phrase(true, hint.value().isPresent()
+                    ? "--size " + hint.value().getAsInt() + " or smaller (memory grows with the square of the size)"
                     : "a smaller --size (memory grows with the square of the size)");
             case USE_ADAM -> new Advice.Phrase(true, "--optimizer adam");
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller --learning-rate");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "to run offline without it, use --weights random"
                     + " (results will not look like real style transfer)");
+            case USE_TILES -> new Advice.Phrase(true, "--tile-size " + hint.value().getAsInt());
+            case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "--lbfgs-history " + hint.value().getAsInt());
+            case MORE_JAVA_HEAP -> new Advice.Phrase(false, "give Java more memory, e.g. java -Xmx"
+                    + hint.value().getAsInt() + "m -jar nst.jar ...");
         };
     }
 }

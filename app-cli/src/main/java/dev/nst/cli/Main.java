@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code nst} command: {@code transfer}, {@code weights}, {@code info}, {@code backends} and {@code bench}. */
+/**
+ * The {@code nst} command: {@code transfer}, {@code plan}, {@code weights}, {@code info}, {@code backends} and
+ * {@code bench}.
+ */
 public final class Main {
 
     private Main() {
@@ -23,6 +26,7 @@ public final class Main {
     static int run(PrintStream out, PrintStream err, CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new NstCommand())
                 .addSubcommand(new TransferCommand(environment, out, err))
+                .addSubcommand(new PlanCommand(environment, out, err))
                 .addSubcommand(new CommandLine(new WeightsCommand())
                         .addSubcommand(new WeightsFetchCommand(environment, out, err))
                         .addSubcommand(new WeightsListCommand(environment, out, err))

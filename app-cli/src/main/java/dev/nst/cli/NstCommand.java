@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the transfer failed (e.g. out of memory, cannot write the output), or weights have the wrong checksum",
+            "1:the transfer failed or would not fit (e.g. not enough memory, cannot write the output), or weights have"
+                    + " the wrong checksum",
             "2:bad usage or bad input (option, number, image, layer, backend name)",
             "3:backend or weights unavailable"})
 final class NstCommand implements Callable<Integer> {
@@ -22,6 +23,6 @@ final class NstCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use transfer, weights, info, backends or bench");
+        throw new ParameterException(spec.commandLine(), "missing command: use transfer, plan, weights, info, backends or bench");
     }
 }

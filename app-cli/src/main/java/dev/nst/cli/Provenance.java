@@ -1,6 +1,7 @@
 package dev.nst.cli;
 
 import dev.nst.core.domain.LossWeights;
+import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.domain.VggLayer;
@@ -31,6 +32,12 @@ final class Provenance {
         return of(settings, result, content, styles, init, blend, Masks.NONE);
     }
 
+    /** The making of a result of {@code nst transfer} with {@code options}. */
+    static Map<String, String> of(TransferSettings settings, TransferResult result, TransferOptions options) {
+        return of(settings, result, options.content, options.styles, options.init, options.styleBlend,
+                new Masks(options.styleMasks, options.contentMask));
+    }
+
     static Map<String, String> of(TransferSettings settings, TransferResult result, Path content, List<Path> styles,
                                   String init, List<Double> blend, Masks masks) {
         LossWeights weights = result.lossWeights();
@@ -48,9 +55,20 @@ final class Provenance {
         }
 
         option(command, "--size", settings.size());
-        option(command, "--iterations", settings.iterations());
+        if (settings.stages().size() > 1) {
+            option(command, "--scales", settings.stages().stream().map(s -> String.valueOf(s.size()))
+                    .collect(Collectors.joining(",")));
+            option(command, "--iterations", settings.stages().stream().map(s -> String.valueOf(s.iterations()))
+                    .collect(Collectors.joining(",")));
+        } else {
+            option(command, "--iterations", settings.iterations());
+        }
         option(command, "--optimizer", settings.optimizer().id());
         option(command, "--learning-rate", number(settings.effectiveLearningRate()));
+        if (settings.optimizer() == OptimizerKind.LBFGS) {
+            option(command, "--lbfgs-history", result.plan() == null ? settings.effectiveLbfgsHistory()
+                    : result.plan().last().lbfgsHistory());
+        }
         option(command, "--content-weight", number(weights.contentWeight()));
         option(command, "--style-weight", number(weights.styleWeight()));
         option(command, "--tv-weight", number(weights.tvWeight()));
@@ -61,6 +79,7 @@ final class Provenance {
         option(command, "--seed", settings.seed());
         option(command, "--pooling", settings.pooling().id());
         option(command, "--style-scale", number(settings.styleScale()));
+        option(command, "--tile-size", settings.tiling().describe());
         option(command, "--colors", settings.colors().id());
         option(command, "--content-layer-weights", numbers(settings.contentLayerWeights()));
         option(command, "--style-layer-weights", numbers(settings.styleLayerWeights()));

@@ -1,5 +1,6 @@
 package dev.nst.cli;
 
+import dev.nst.core.port.in.PlanTransferUseCase;
 import dev.nst.core.port.in.TransferStyleUseCase;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.ComputeBackend;
@@ -19,8 +20,9 @@ final class ServiceWiring {
         this.err = err;
     }
 
-    /** The use case running on a selected backend; closing it releases the backend. */
-    record OpenService(TransferStyleUseCase useCase, ComputeBackend backend) implements AutoCloseable {
+    /** The use cases running on a selected backend; closing it releases the backend. */
+    record OpenService(TransferStyleUseCase useCase, PlanTransferUseCase planner, ComputeBackend backend)
+            implements AutoCloseable {
         @Override
         public void close() {
             backend.close();
@@ -42,7 +44,8 @@ final class ServiceWiring {
         BackendOptions options = choice.options();
         BackendRegistry.Selection selection = BackendRegistry.discover().select(backendName(choice.backend), options);
         selection.notice().ifPresent(notice -> err.println("note: " + notice));
-        return new OpenService(new TransferStyleService(selection.backend(), weightsRepository()), selection.backend());
+        TransferStyleService service = new TransferStyleService(selection.backend(), weightsRepository());
+        return new OpenService(service, service, selection.backend());
     }
 
     /** The weights repository of this environment, telling the user on stderr about downloads and conversions. */

@@ -48,7 +48,10 @@ class MainTest {
 
         assertThat(result.exitCode()).isZero();
         String help = result.out().replaceAll("\\s+", " ").replaceAll(", (?=relu)", ",");
-        assertThat(help).contains("--size=N", "(default: 512)", "(default: 1000)", "(default: lbfgs)",
+        assertThat(help).contains("--size=N", "(default: the last of --scales, else 512)", "(default: 1000)",
+                "(default: lbfgs)", "--scales=auto|S1,S2,..", "--iterations=N|N1,N2,..", "--tile-size=N|auto|off",
+                "(default: auto)", "--lbfgs-history=N", "(neural-style's -lbfgs_num_correction; default: 100",
+                "--max-memory=SIZE", "default: what the machine has available",
                 "1 for lbfgs, 10 for adam", "(default: 5 with Caffe/Keras weights;", "(default: 100 with Caffe/Keras",
                 "(default: 1e-3 with Caffe/Keras weights;", "(default: relu4_2)",
                 "(default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1)", "(default: noise)", "(default: 0)",
@@ -65,7 +68,7 @@ class MainTest {
         CliRunner.Result result = run();
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, weights, info, backends or bench",
+        assertThat(result.errLines()).containsExactly("error: missing command: use transfer, plan, weights, info, backends or bench",
                 "try 'nst --help'");
     }
 

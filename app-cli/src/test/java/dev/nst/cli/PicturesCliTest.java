@@ -140,7 +140,8 @@ class PicturesCliTest {
 
         assertThat(info.text().get("Software")).startsWith("nst ");
         assertThat(info.text().get("Description")).startsWith("nst transfer --content rgb8.png --style lossless.webp"
-                + " --size 16 --iterations 1 --optimizer lbfgs --learning-rate 1 --content-weight 5 --style-weight 100"
+                + " --size 16 --iterations 1 --optimizer lbfgs --learning-rate 1 --lbfgs-history 100 --content-weight 5"
+                + " --style-weight 100"
                 + " --tv-weight 0.001 --content-layers relu1_1 --style-layers relu1_1 --init noise --seed 7");
         assertThat(info.text().get("Description")).contains("--weights random:1");
         assertThat(printed.exitCode()).isZero();

@@ -47,6 +47,10 @@ public final class ApiWording {
             case CONTENT_MASK -> "contentMask";
             case STYLE_LAYER_WEIGHTS -> "styleLayerWeights";
             case CONTENT_LAYER_WEIGHTS -> "contentLayerWeights";
+            case SCALES -> "scales";
+            case TILE_SIZE -> "tileSize";
+            case LBFGS_HISTORY -> "lbfgsHistory";
+            case MAX_MEMORY -> "nst.http.max-memory";
         };
     }
 
@@ -77,13 +81,17 @@ public final class ApiWording {
 
     private static Advice.Phrase phrase(Hint hint) {
         return switch (hint.kind()) {
-            case REDUCE_SIZE -> new Advice.Phrase(true, hint.largest().isPresent()
-                    ? "size " + hint.largest().getAsInt() + " or smaller (memory grows with the square of the size)"
+            case REDUCE_SIZE -> new Advice.Phrase(true, hint.value().isPresent()
+                    ? "size " + hint.value().getAsInt() + " or smaller (memory grows with the square of the size)"
                     : "a smaller size (memory grows with the square of the size)");
             case USE_ADAM -> new Advice.Phrase(true, "optimizer=adam");
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller learningRate");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "submit with weights=random to run without them"
                     + " (results will not look like real style transfer)");
+            case USE_TILES -> new Advice.Phrase(true, "tileSize=" + hint.value().getAsInt());
+            case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "lbfgsHistory=" + hint.value().getAsInt());
+            case MORE_JAVA_HEAP -> new Advice.Phrase(false, "the server's Java heap is too small for it (it needs about "
+                    + hint.value().getAsInt() + " MiB)");
         };
     }
 }

@@ -23,7 +23,8 @@ class ApiWordingTest {
     private static final Set<String> NAMES = Set.of("content", "style", "init", "size", "iterations", "optimizer",
             "learningRate", "contentWeight", "styleWeight", "tvWeight", "contentLayers", "styleLayers", "seed",
             "pooling", "styleScale", "styleBlend", "weights", "nst.backend", "nst.precision", "nst.threads", "colors",
-            "styleMask", "contentMask", "styleLayerWeights", "contentLayerWeights");
+            "styleMask", "contentMask", "styleLayerWeights", "contentLayerWeights", "scales", "tileSize", "lbfgsHistory",
+            "nst.http.max-memory");
 
     @Test
     void everySettingIsAFieldOfTheRequestOrAKeyOfTheServersConfiguration() {
