@@ -10,7 +10,7 @@
   const PREVIEW_EVERY_MS = 1000;
   const SETTINGS = ["size", "iterations", "styleWeight", "contentWeight", "optimizer", "init", "weights", "seed",
     "colors", "tvWeight", "learningRate", "pooling", "styleScale", "styleBlend", "contentLayers", "styleLayers",
-    "contentLayerWeights", "styleLayerWeights"];
+    "contentLayerWeights", "styleLayerWeights", "scales", "tileSize", "lbfgsHistory"];
   // Where the server names a part that has no input of that id on the page.
   const FIELD_INPUTS = { styleMask: "style-mask-1" };
 
@@ -358,7 +358,7 @@
     try {
       const limits = await (await fetch("/api/limits")).json();
       $("size").max = limits.maxSize;
-      $("iterations").max = limits.maxIterations;
+      $("iterations").title = "at most " + limits.maxIterations + " per stage on this server";
       const health = await fetch("/health");
       const h = await health.json();
       const badge = $("backend");

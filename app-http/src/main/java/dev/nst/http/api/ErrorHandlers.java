@@ -1,6 +1,7 @@
 package dev.nst.http.api;
 
 import dev.nst.core.domain.BackendUnavailableException;
+import dev.nst.core.domain.InsufficientMemoryException;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.NstException;
 import dev.nst.core.domain.WeightsUnavailableException;
@@ -40,7 +41,10 @@ final class ErrorHandlers {
     private ErrorHandlers() {
     }
 
-    /** The core's failures: bad input 400, backend or weights unavailable 503, anything else 500. */
+    /**
+     * The core's failures: bad input, and a transfer that can never fit this server (naming what to change), 400;
+     * backend or weights unavailable 503; anything else 500.
+     */
     @Singleton
     static final class Core implements ExceptionHandler<NstException, HttpResponse<ErrorBody>> {
         @Override
@@ -51,6 +55,9 @@ final class ErrorHandlers {
             if (e instanceof InvalidInputException invalid) {
                 return HttpResponse.badRequest(new ErrorBody(ApiWording.message(invalid),
                         invalid.setting().map(ApiWording::field).orElse(null)));
+            }
+            if (e instanceof InsufficientMemoryException) {
+                return HttpResponse.badRequest(ErrorBody.of(ApiWording.message(e)));
             }
             if (e instanceof BackendUnavailableException || e instanceof WeightsUnavailableException) {
                 return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -16,8 +16,12 @@ public record HealthView(String status, Backend backend, Jobs jobs, String weigh
     public record Backend(String name, String status, String detail, @Nullable String notice) {
     }
 
-    /** Workers, jobs running and waiting, and the queue's size. */
+    /**
+     * Workers, jobs running and waiting, the queue's size, and the memory the running jobs hold of what they may hold
+     * together (by their plans; 0 of 0 on a device backend, which runs one job at a time).
+     */
     @Serdeable
-    public record Jobs(int workers, int running, int queued, int queueSize) {
+    public record Jobs(int workers, int running, int queued, int queueSize, long memoryReservedMiB,
+                       long memoryBudgetMiB) {
     }
 }

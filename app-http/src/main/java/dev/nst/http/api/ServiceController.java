@@ -29,7 +29,9 @@ final class ServiceController {
         String status = backend.up() ? "UP" : "DOWN";
         HealthView view = new HealthView(status,
                 new HealthView.Backend(backend.backend(), status, backend.detail(), backend.notice().orElse(null)),
-                new HealthView.Jobs(load.workers(), load.running(), load.queued(), load.queueSize()),
+                new HealthView.Jobs(load.workers(), load.running(), load.queued(), load.queueSize(),
+                        load.memoryReserved() >> 20, load.memoryBudget() == Long.MAX_VALUE ? 0
+                        : load.memoryBudget() >> 20),
                 TransferRequests.publicName(engine.defaultWeights()));
         return HttpResponse.status(backend.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(view);
     }

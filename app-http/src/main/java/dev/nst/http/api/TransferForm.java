@@ -22,7 +22,8 @@ final class TransferForm {
     /** Text fields, each at most once. */
     static final Set<String> TEXT_FIELDS = Set.of("size", "iterations", "optimizer", "learningRate", "contentWeight",
             "styleWeight", "tvWeight", "contentLayers", "styleLayers", "seed", "pooling", "styleScale", "styleBlend",
-            "weights", "colors", "styleLayerWeights", "contentLayerWeights", "normalizeGradients");
+            "weights", "colors", "styleLayerWeights", "contentLayerWeights", "normalizeGradients", "scales", "tileSize",
+            "lbfgsHistory");
     /** Image files: the content and its mask once, styles and their masks as often as there are styles. */
     private static final Set<String> FILE_FIELDS = Set.of(CONTENT, STYLE, STYLE_MASK, CONTENT_MASK);
     private static final Set<String> REPEATABLE = Set.of(STYLE, STYLE_MASK);

@@ -11,7 +11,9 @@ import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.domain.color.ColorMode;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.in.Scales;
 import dev.nst.core.port.in.StyleImage;
+import dev.nst.core.port.in.Tiling;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
 import dev.nst.http.wording.ApiWording;
@@ -121,19 +123,27 @@ final class TransferRequests {
 
     private TransferSettings settings(TransferForm form) {
         TransferSettings.Builder builder = TransferSettings.builder();
-        int size = form.text("size").map(v -> integer("size", v)).orElse(TransferSettings.DEFAULT_SIZE);
+        Scales scales = form.text("scales").map(v -> parsed("scales", () -> Scales.parse(v)))
+                .orElse(new Scales.Single());
+        int size = form.text("size").map(v -> integer("size", v)).orElse(scales instanceof Scales.Given given
+                ? given.last() : TransferSettings.DEFAULT_SIZE);
         if (size < 1 || size > limits.maxSize()) {
             throw new FieldException("size", "size: must be between 1 and " + limits.maxSize() + " on this server, got "
                     + size);
         }
-        builder.size(size);
-        int iterations = form.text("iterations").map(v -> integer("iterations", v))
-                .orElse(Math.min(TransferSettings.DEFAULT_ITERATIONS, limits.maxIterations()));
-        if (iterations < 0 || iterations > limits.maxIterations()) {
-            throw new FieldException("iterations", "iterations: must be between 0 and " + limits.maxIterations()
-                    + " on this server, got " + iterations);
+        builder.size(size).scales(scales);
+        List<Integer> iterations = form.text("iterations").map(v -> parsed("iterations",
+                () -> Scales.parseIterations(v))).orElse(List.of(Math.min(TransferSettings.DEFAULT_ITERATIONS,
+                limits.maxIterations())));
+        for (int count : iterations) {
+            if (count < 0 || count > limits.maxIterations()) {
+                throw new FieldException("iterations", "iterations: each stage's must be between 0 and "
+                        + limits.maxIterations() + " on this server, got " + count);
+            }
         }
-        builder.iterations(iterations);
+        builder.iterationsPerStage(iterations);
+        form.text("tileSize").map(v -> parsed("tileSize", () -> Tiling.parse(v))).ifPresent(builder::tiling);
+        form.text("lbfgsHistory").map(v -> integer("lbfgsHistory", v)).ifPresent(builder::lbfgsHistory);
         form.text("optimizer").map(v -> parsed("optimizer", () -> OptimizerKind.parse(v))).ifPresent(builder::optimizer);
         form.text("learningRate").map(v -> number("learningRate", v)).ifPresent(builder::learningRate);
         // Only the weights given are fixed; the others take the network weights' recommendation (as in the CLI).

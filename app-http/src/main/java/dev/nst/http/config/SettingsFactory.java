@@ -12,15 +12,17 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Maps the configuration properties (framework types, at the edge) to the plain settings the service runs on. */
 @Factory
 final class SettingsFactory {
 
     @Singleton
-    EngineSettings engineSettings(NstProperties nst) {
+    EngineSettings engineSettings(NstProperties nst, JobProperties jobs) {
         return new EngineSettings(nst.backend(), new BackendOptions(nst.threads(), Precision.parse(nst.precision())),
-                WeightsSpec.parse(nst.weights()));
+                WeightsSpec.parse(nst.weights()), jobs.maxMemory() == null ? OptionalLong.empty()
+                        : OptionalLong.of(jobs.maxMemory()));
     }
 
     /**

@@ -5,11 +5,12 @@ import dev.nst.core.domain.NstException;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.domain.WeightsUnavailableException;
-import dev.nst.core.port.in.TransferStyleUseCase;
+import dev.nst.core.port.in.PlanTransferUseCase;
 import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
 import dev.nst.core.port.out.LoadWeightsPort;
 import dev.nst.core.service.BackendRegistry;
+import dev.nst.core.service.HostMemory;
 import dev.nst.core.service.TransferStyleService;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -31,7 +32,9 @@ public final class TransferEngine implements AutoCloseable {
     private final EngineSettings settings;
     private final LoadWeightsPort weights;
     private final ComputeBackend backend;
-    private final TransferStyleUseCase useCase;
+    private final TransferStyleService useCase;
+    private final HostMemory memory;
+    private final long residentAtStart = HostMemory.residentBytes();
     private final String detail;
     private final Optional<String> notice;
 
@@ -58,7 +61,11 @@ public final class TransferEngine implements AutoCloseable {
             LOG.error("no compute backend: {}; every submission will be refused until this is fixed", why);
         }
         this.backend = selected;
-        this.useCase = selected == null ? null : new TransferStyleService(selected, weights);
+        this.memory = budget(settings);
+        this.useCase = selected == null ? null : new TransferStyleService(selected, weights, () -> memory);
+        LOG.info("jobs plan with {} MiB of memory ({}) and {} MiB of Java heap", memory.reachableBytes() >> 20,
+                settings.maxMemory().isPresent() ? "nst.http.max-memory" : "what the machine had available at start",
+                memory.maxHeapBytes() >> 20);
         this.detail = why;
         this.notice = passedOver;
     }
@@ -72,11 +79,46 @@ public final class TransferEngine implements AutoCloseable {
     }
 
     /** @throws BackendUnavailableException when no backend could be started */
-    public TransferStyleUseCase useCase() {
+    public TransferStyleService useCase() {
         if (useCase == null) {
             throw new BackendUnavailableException("no compute backend can run on this server: " + detail);
         }
         return useCase;
+    }
+
+    /**
+     * The memory the service's jobs plan with: what the process may reach when the service starts (what it holds plus
+     * what the machine has available), or what it holds plus {@code nst.http.max-memory}; and the heap limit.
+     */
+    private HostMemory budget(EngineSettings settings) {
+        HostMemory now = HostMemory.probe();
+        long reachable = settings.maxMemory().isPresent() ? residentAtStart + settings.maxMemory().getAsLong()
+                : now.reachableBytes();
+        return new HostMemory(reachable, now.maxHeapBytes());
+    }
+
+    /** Plans transfers against the service's memory budget. */
+    public PlanTransferUseCase planner() {
+        useCase();
+        return useCase;
+    }
+
+    /** The memory and Java heap the service's jobs plan with. */
+    public HostMemory memory() {
+        return memory;
+    }
+
+    /**
+     * The host memory jobs may hold together: the budget less the service's own baseline (the JVM and the backend's
+     * libraries, which a plan counts in every job's peak).
+     */
+    public long jobMemoryBytes() {
+        return Math.max(0, memory.reachableBytes() - residentAtStart);
+    }
+
+    /** The CPU threads each job computes on. */
+    public int threadsPerJob() {
+        return settings.options().effectiveThreads();
     }
 
     /** Whether the backend drives one device, which runs one transfer at a time (as the backend declares). */

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * How jobs run and are kept.
  *
- * @param workers         jobs running at the same time (on a GPU backend always 1)
+ * @param workers         the most jobs running at the same time, 0 for as many as the cores hold (on a GPU backend
+ *                        always 1); fewer run where their memory plans do not fit together
  * @param queueSize       accepted jobs that may wait for a worker
  * @param dataDir         folder of the job records and results
  * @param resultTtl       how long a finished job is kept
@@ -20,8 +21,9 @@ public record JobSettings(int workers, int queueSize, Path dataDir, Duration res
 
     public JobSettings {
         Objects.requireNonNull(dataDir, "dataDir");
-        if (workers < 1) {
-            throw new InvalidInputException("nst.http.workers must be at least 1, got " + workers);
+        if (workers < 0) {
+            throw new InvalidInputException("nst.http.workers must be 0 (as many as the cores hold) or more, got "
+                    + workers);
         }
         if (queueSize < 0) {
             throw new InvalidInputException("nst.http.queue-size must be >= 0, got " + queueSize);

@@ -15,7 +15,9 @@ final class JobsFactory {
     @Context
     @Bean(preDestroy = "close")
     TransferJobs transferJobs(TransferEngine engine, JobSettings settings, JsonMapper json) {
-        return new TransferJobs(engine::useCase, engine.exclusiveDevice(),
+        MemoryAdmission admission = engine.exclusiveDevice() ? MemoryAdmission.unlimited()
+                : new MemoryAdmission(engine::planner, engine.jobMemoryBytes(), engine.memory().maxHeapBytes());
+        return new TransferJobs(engine::useCase, engine.exclusiveDevice(), engine.threadsPerJob(), admission,
                 new JobStore(settings.dataDir().resolve("jobs"), json), settings, Clock.systemUTC());
     }
 }

@@ -4,6 +4,7 @@ import dev.nst.core.domain.LossWeights;
 import dev.nst.core.domain.NstVersion;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.port.in.InitialImage;
+import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
@@ -27,9 +28,20 @@ final class ResultText {
         LossWeights w = result.lossWeights();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("size", s.size());
-        fields.put("iterations", s.iterations());
+        if (s.stages().size() > 1) {
+            fields.put("scales", s.stages().stream().map(stage -> String.valueOf(stage.size()))
+                    .collect(Collectors.joining(",")));
+            fields.put("iterations", s.stages().stream().map(stage -> String.valueOf(stage.iterations()))
+                    .collect(Collectors.joining(",")));
+        } else {
+            fields.put("iterations", s.iterations());
+        }
         fields.put("optimizer", s.optimizer().id());
         fields.put("learningRate", number(s.effectiveLearningRate()));
+        if (s.optimizer() == OptimizerKind.LBFGS) {
+            fields.put("lbfgsHistory", result.plan() == null ? s.effectiveLbfgsHistory()
+                    : result.plan().last().lbfgsHistory());
+        }
         fields.put("contentWeight", number(w.contentWeight()));
         fields.put("styleWeight", number(w.styleWeight()));
         fields.put("tvWeight", number(w.tvWeight()));
@@ -40,6 +52,7 @@ final class ResultText {
         fields.put("seed", s.seed());
         fields.put("pooling", s.pooling().id());
         fields.put("styleScale", number(s.styleScale()));
+        fields.put("tileSize", s.tiling().describe());
         fields.put("styles", command.styles().size());
         if (command.masked()) {
             fields.put("styleMasks", command.styles().size());

@@ -30,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs transfers as jobs on a bounded pool: {@code workers} at a time, at most {@code queueSize} waiting; a submission
- * beyond that is refused, never piled up. Finished jobs are kept on disk (record and result) until they expire, and
- * survive a restart; jobs a restart interrupted are recorded as FAILED with that reason.
+ * Runs transfers as jobs on a bounded pool: at most {@code workers} at a time and, on the CPU, only as many as their
+ * memory plans fit the server's budget together ({@link MemoryAdmission}); at most {@code queueSize} waiting; a
+ * submission beyond that is refused, never piled up, and one that can never fit is refused naming what would.
+ * Finished jobs are kept on disk (record and result) until they expire, and survive a restart; jobs a restart
+ * interrupted are recorded as FAILED with that reason.
  */
 public final class TransferJobs implements AutoCloseable {
 
@@ -46,6 +48,7 @@ public final class TransferJobs implements AutoCloseable {
     private final JobSettings settings;
     private final Clock clock;
     private final int workers;
+    private final MemoryAdmission admission;
     private final ThreadPoolExecutor executor;
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
     private volatile boolean closing;
@@ -58,12 +61,26 @@ public final class TransferJobs implements AutoCloseable {
      */
     TransferJobs(Supplier<TransferStyleUseCase> useCase, boolean exclusiveDevice, JobStore store,
                  JobSettings settings, Clock clock) {
+        this(useCase, exclusiveDevice, Runtime.getRuntime().availableProcessors(), MemoryAdmission.unlimited(), store,
+                settings, clock);
+    }
+
+    /**
+     * @param threadsPerJob the CPU threads each job computes on: with {@code nst.http.workers} 0, as many jobs run at
+     *                      once as the cores hold ({@code cores / threadsPerJob}, at least one), within the memory
+     * @param admission     what decides, by their plans, whether a job fits the server and when it may start
+     */
+    TransferJobs(Supplier<TransferStyleUseCase> useCase, boolean exclusiveDevice, int threadsPerJob,
+                 MemoryAdmission admission, JobStore store, JobSettings settings, Clock clock) {
         this.useCase = useCase;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.workers = exclusiveDevice ? 1 : settings.workers();
-        if (workers != settings.workers()) {
+        this.admission = admission;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int requested = settings.workers() > 0 ? settings.workers() : Math.max(1, cores / Math.max(1, threadsPerJob));
+        this.workers = exclusiveDevice ? 1 : requested;
+        if (exclusiveDevice && settings.workers() > 1) {
             LOG.info("running one job at a time on the device (nst.http.workers={} applies to the cpu backend)",
                     settings.workers());
         }
@@ -78,8 +95,8 @@ public final class TransferJobs implements AutoCloseable {
         recover();
     }
 
-    /** Counts for health and the page: workers, running, waiting, room in the queue. */
-    public record Load(int workers, int running, int queued, int queueSize) {
+    /** Counts for health and the page: workers, running, waiting, room in the queue, memory held and budgeted. */
+    public record Load(int workers, int running, int queued, int queueSize, long memoryReserved, long memoryBudget) {
     }
 
     /**
@@ -88,10 +105,13 @@ public final class TransferJobs implements AutoCloseable {
      * @param weights how the job's weights are described to the client, e.g. {@code random:7}
      * @throws ServerBusyException                               when every worker is busy and the queue is full
      * @throws dev.nst.core.domain.BackendUnavailableException when no backend runs
+     * @throws dev.nst.core.domain.InsufficientMemoryException when the transfer can never fit this server
      */
     public JobSnapshot submit(TransferStyleCommand command, String weights) {
         useCase.get();
-        Job job = new Job(UUID.randomUUID().toString(), command, weights, clock.instant(), this::run);
+        MemoryAdmission.Reservation reservation = admission.reserve(command);
+        Job job = new Job(UUID.randomUUID().toString(), command, weights, clock.instant(),
+                started -> run(started, reservation));
         JobSnapshot accepted = job.snapshot();
         jobs.put(job.id(), job);
         try {
@@ -181,7 +201,15 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     public Load load() {
-        return new Load(workers, executor.getActiveCount(), executor.getQueue().size(), settings.queueSize());
+        int running = 0;
+        int queued = 0;
+        for (Job job : jobs.values()) {
+            JobStatus status = job.snapshot().status();
+            running += status == JobStatus.RUNNING ? 1 : 0;
+            queued += status == JobStatus.QUEUED ? 1 : 0;
+        }
+        return new Load(workers, running, queued, settings.queueSize(), admission.reservedBytes(),
+                admission.budgetBytes());
     }
 
     /**
@@ -207,7 +235,23 @@ public final class TransferJobs implements AutoCloseable {
         }
     }
 
-    private void run(Job job) {
+    /** Runs {@code job} once its memory fits beside the running jobs'. */
+    private void run(Job job, MemoryAdmission.Reservation reservation) {
+        try {
+            if (closing || !admission.acquire(reservation, () -> closing || job.snapshot().status().finished())) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        try {
+            runAdmitted(job);
+        } finally {
+            admission.release(reservation);
+        }
+    }
+
+    private void runAdmitted(Job job) {
         if (closing || !job.start(Thread.currentThread(), clock.instant())) {
             return;
         }

@@ -42,7 +42,10 @@ class ServiceApiTest extends ServerTest {
         assertThat(health.get("backend")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("name", "cpu").containsEntry("status", "UP").containsKey("detail");
         assertThat(health.get("jobs")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("workers", 1).containsEntry("queueSize", 8);
+                // nst.threads is 1 in tests: with nst.http.workers 0, as many jobs at once as there are cores
+                .containsEntry("workers", Runtime.getRuntime().availableProcessors()).containsEntry("queueSize", 8)
+                .containsEntry("memoryReservedMiB", 0)
+                .hasEntrySatisfying("memoryBudgetMiB", budget -> assertThat((Integer) budget).isPositive());
         assertThat(health.get("weights")).isEqualTo("random");
     }
 

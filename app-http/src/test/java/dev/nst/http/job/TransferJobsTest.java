@@ -65,7 +65,7 @@ class TransferJobsTest {
         JobSnapshot third = jobs.submit(FakeTransfers.command(2), "random:0");
 
         assertThat(List.of(first, second, third)).extracting(JobSnapshot::status).containsOnly(JobStatus.QUEUED);
-        assertThat(jobs.load()).isEqualTo(new TransferJobs.Load(1, 1, 2, 2));
+        assertThat(jobs.load()).isEqualTo(new TransferJobs.Load(1, 1, 2, 2, 0, Long.MAX_VALUE));
         assertThatThrownBy(() -> jobs.submit(FakeTransfers.command(2), "random:0"))
                 .isInstanceOf(ServerBusyException.class)
                 .hasMessageContaining("busy")
