@@ -5,6 +5,11 @@ import dev.nst.core.domain.RgbImage;
 import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.in.InitialImage;
 import dev.nst.core.port.in.OptimizerKind;
+import dev.nst.core.port.in.Progress;
+import dev.nst.core.port.in.ProgressListener;
+import dev.nst.core.port.in.StagePlan;
+import dev.nst.core.port.in.Tiling;
+import dev.nst.core.port.in.TransferPlan;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
@@ -25,12 +30,34 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "Times style transfer iterations on synthetic images; prints one machine-readable line.",
         footerHeading = "%nOutput (seconds per timed iteration: mean, median, min; peak memory of this process):%n",
-        footer = "bench size=.. iterations=.. seconds_per_iteration=.. median=.. min=.. peak_rss_mib=.. backend=\"..\"")
+        footer = "bench size=.. iterations=.. seconds_per_iteration=.. median=.. min=.. peak_rss_mib=.. backend=\"..\""
+                + " width=.. height=.. tiles=.. tile_size=.. planned_peak_mib=.. planned_seconds_per_iteration=..")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "256", paramLabel = "N",
             description = "Width and height of the synthetic images (default: ${DEFAULT-VALUE}).")
     int size;
+
+    @Option(names = "--width", paramLabel = "N",
+            description = "Width of the synthetic images, if not --size (with --height).")
+    Integer width;
+
+    @Option(names = "--height", paramLabel = "N",
+            description = "Height of the synthetic images, if not --size (with --width).")
+    Integer height;
+
+    @Option(names = "--tile-size", defaultValue = "auto", paramLabel = "N|auto|off",
+            converter = DomainConverters.TilingConverter.class,
+            description = "Tiles of the network, as nst transfer's (default: ${DEFAULT-VALUE}).")
+    Tiling tiling;
+
+    @Option(names = "--lbfgs-history", paramLabel = "N",
+            description = "L-BFGS correction pairs kept, as nst transfer's (default: 100).")
+    Integer lbfgsHistory;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = DomainConverters.BytesConverter.class,
+            description = "The most memory the transfer may use, as nst transfer's (default: what is available).")
+    Long maxMemory;
 
     @Option(names = "--iterations", defaultValue = "10", paramLabel = "N",
             description = "Timed iterations (default: ${DEFAULT-VALUE}).")
@@ -71,33 +98,66 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new InvalidInputException("--warmup must be >= 0, got " + warmup);
         }
-        TransferSettings settings = TransferSettings.builder()
-                .size(size).iterations(warmup + iterations).optimizer(optimizer).weights(weights).build();
-        TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(size, 1), List.of(syntheticImage(size, 2)),
-                new InitialImage.Noise(), settings);
+        if ((width == null) != (height == null)) {
+            throw new InvalidInputException("give --width and --height together, or --size");
+        }
+        int w = width == null ? size : width;
+        int h = height == null ? size : height;
+        TransferSettings.Builder builder = TransferSettings.builder()
+                .size(Math.max(w, h)).iterations(warmup + iterations).optimizer(optimizer).weights(weights)
+                .tiling(tiling);
+        if (lbfgsHistory != null) {
+            builder.lbfgsHistory(lbfgsHistory);
+        }
+        if (maxMemory != null) {
+            builder.maxMemory(maxMemory);
+        }
+        TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(w, h, 1),
+                List.of(syntheticImage(w, h, 2)), new InitialImage.Noise(), builder.build());
         try (ServiceWiring.OpenService service = new ServiceWiring(environment, err)
                 .open(backendChoice)) {
             IterationTimer timer = new IterationTimer(warmup);
-            TransferResult result = service.useCase().transfer(command, timer);
+            TransferPlan[] plan = new TransferPlan[1];
+            TransferResult result = service.useCase().transfer(command, new ProgressListener() {
+                @Override
+                public void onProgress(Progress progress) {
+                    timer.onProgress(progress);
+                }
+
+                @Override
+                public void onPlan(TransferPlan chosen) {
+                    plan[0] = chosen;
+                }
+            });
+            StagePlan stage = plan[0].last();
             out.println(String.format(Locale.ROOT,
-                    "bench size=%d iterations=%d seconds_per_iteration=%.4f median=%.4f min=%.4f peak_rss_mib=%s backend=%s",
-                    size, iterations, timer.meanSeconds(), timer.medianSeconds(), timer.minSeconds(),
-                    PeakMemory.residentMib().map(String::valueOf).orElse("unknown"), quoted(result.backend())));
+                    "bench size=%d iterations=%d seconds_per_iteration=%.4f median=%.4f min=%.4f peak_rss_mib=%s backend=%s"
+                            + " width=%d height=%d tiles=%d tile_size=%d planned_peak_mib=%d"
+                            + " planned_seconds_per_iteration=%.4f",
+                    Math.max(w, h), iterations, timer.meanSeconds(), timer.medianSeconds(), timer.minSeconds(),
+                    PeakMemory.residentMib().map(String::valueOf).orElse("unknown"), quoted(result.backend()),
+                    stage.width(), stage.height(), stage.tiles(), stage.tileSize(), plan[0].peakHostBytes() >> 20,
+                    stage.secondsPerIteration()));
         }
         return 0;
     }
 
     /** Seeded random pixels, so every run measures the same work. */
     static RgbImage syntheticImage(int size, long seed) {
-        if (size <= 0) {
-            throw new InvalidInputException("--size must be positive, got " + size);
+        return syntheticImage(size, size, seed);
+    }
+
+    /** Seeded random pixels of {@code width x height}. */
+    static RgbImage syntheticImage(int width, int height, long seed) {
+        if (width <= 0 || height <= 0) {
+            throw new InvalidInputException("--size must be positive, got " + width + "x" + height);
         }
         Random random = new Random(seed);
-        int[] pixels = new int[size * size];
+        int[] pixels = new int[width * height];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextInt(1 << 24);
         }
-        return RgbImage.ofPackedRgb(size, size, pixels);
+        return RgbImage.ofPackedRgb(width, height, pixels);
     }
 
     private static String quoted(String text) {

@@ -16,7 +16,8 @@ class BenchCommandTest {
 
     private static final Pattern LINE = Pattern.compile("bench size=(\\d+) iterations=(\\d+) "
             + "seconds_per_iteration=([0-9.]+) median=([0-9.]+) min=([0-9.]+) peak_rss_mib=(\\d+|unknown) "
-            + "backend=\"(cpu: [^\"]+)\"");
+            + "backend=\"(cpu: [^\"]+)\" width=(\\d+) height=(\\d+) tiles=(\\d+) tile_size=(\\d+) "
+            + "planned_peak_mib=(\\d+) planned_seconds_per_iteration=([0-9.]+)");
 
     @TempDir
     Path home;
@@ -37,6 +38,28 @@ class BenchCommandTest {
         double min = Double.parseDouble(m.group(5));
         assertThat(min).isPositive().isLessThanOrEqualTo(median).isLessThanOrEqualTo(mean * 3);
         assertThat(m.group(6)).matches(Path.of("/proc/self/status").toFile().canRead() ? "\\d+" : "unknown");
+        assertThat(m.group(8)).isEqualTo("32");
+        assertThat(m.group(9)).isEqualTo("32");
+        assertThat(m.group(10)).isEqualTo("1");
+        assertThat(m.group(11)).isEqualTo("0");
+        assertThat(Long.parseLong(m.group(12))).isPositive();
+        assertThat(Double.parseDouble(m.group(13))).isPositive();
+    }
+
+    @Test
+    void aRectangleOnTilesReportsItsTilesAndPlan() {
+        CliRunner.Result result = CliRunner.run(CliRunner.environment(home, false), "bench", "--width", "320",
+                "--height", "200", "--iterations", "1", "--warmup", "0", "--backend", "cpu", "--tile-size", "128",
+                "--optimizer", "adam").assertNoTrace();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Matcher m = LINE.matcher(result.outLines().get(0));
+        assertThat(m.matches()).as(result.out()).isTrue();
+        assertThat(m.group(1)).isEqualTo("320");
+        assertThat(m.group(8)).isEqualTo("320");
+        assertThat(m.group(9)).isEqualTo("200");
+        assertThat(Integer.parseInt(m.group(10))).isEqualTo(3);
+        assertThat(m.group(11)).isEqualTo("128");
     }
 
     @Test
