@@ -8,7 +8,6 @@ import dev.nst.core.port.in.OptimizerKind;
 import dev.nst.core.port.in.Progress;
 import dev.nst.core.port.in.ProgressListener;
 import dev.nst.core.port.in.StagePlan;
-import dev.nst.core.port.in.Tiling;
 import dev.nst.core.port.in.TransferPlan;
 import dev.nst.core.port.in.TransferResult;
 import dev.nst.core.port.in.TransferSettings;
@@ -46,18 +45,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Height of the synthetic images, if not --size (with --width).")
     Integer height;
 
-    @Option(names = "--tile-size", defaultValue = "auto", paramLabel = "N|auto|off",
-            converter = DomainConverters.TilingConverter.class,
-            description = "Tiles of the network, as nst transfer's (default: ${DEFAULT-VALUE}).")
-    Tiling tiling;
-
-    @Option(names = "--lbfgs-history", paramLabel = "N",
-            description = "L-BFGS correction pairs kept, as nst transfer's (default: 100).")
-    Integer lbfgsHistory;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", converter = DomainConverters.BytesConverter.class,
-            description = "The most memory the transfer may use, as nst transfer's (default: what is available).")
-    Long maxMemory;
+    @Mixin
+    MemoryOptions memory;
 
     @Option(names = "--iterations", defaultValue = "10", paramLabel = "N",
             description = "Timed iterations (default: ${DEFAULT-VALUE}).")
@@ -103,17 +92,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         int w = width == null ? size : width;
         int h = height == null ? size : height;
-        TransferSettings.Builder builder = TransferSettings.builder()
-                .size(Math.max(w, h)).iterations(warmup + iterations).optimizer(optimizer).weights(weights)
-                .tiling(tiling);
-        if (lbfgsHistory != null) {
-            builder.lbfgsHistory(lbfgsHistory);
-        }
-        if (maxMemory != null) {
-            builder.maxMemory(maxMemory);
-        }
+        TransferSettings settings = memory.applyTo(TransferSettings.builder()
+                .size(Math.max(w, h)).iterations(warmup + iterations).optimizer(optimizer).weights(weights)).build();
         TransferStyleCommand command = TransferStyleCommand.of(syntheticImage(w, h, 1),
-                List.of(syntheticImage(w, h, 2)), new InitialImage.Noise(), builder.build());
+                List.of(syntheticImage(w, h, 2)), new InitialImage.Noise(), settings);
         try (ServiceWiring.OpenService service = new ServiceWiring(environment, err)
                 .open(backendChoice)) {
             IterationTimer timer = new IterationTimer(warmup);

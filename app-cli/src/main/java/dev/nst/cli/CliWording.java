@@ -80,7 +80,8 @@ final class CliWording {
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller --learning-rate");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "to run offline without it, use --weights random"
                     + " (results will not look like real style transfer)");
-            case USE_TILES -> new Advice.Phrase(true, "--tile-size " + hint.value().getAsInt());
+            case USE_TILES -> new Advice.Phrase(true, "--tile-size "
+                    + (hint.value().isPresent() ? String.valueOf(hint.value().getAsInt()) : "auto"));
             case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "--lbfgs-history " + hint.value().getAsInt());
             case MORE_JAVA_HEAP -> new Advice.Phrase(false, "give Java more memory, e.g. java -Xmx"
                     + hint.value().getAsInt() + "m -jar nst.jar ...");

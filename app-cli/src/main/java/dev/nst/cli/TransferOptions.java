@@ -12,7 +12,6 @@ import dev.nst.core.port.in.PictureSize;
 import dev.nst.core.port.in.PlanTransferQuery;
 import dev.nst.core.port.in.Scales;
 import dev.nst.core.port.in.StyleImage;
-import dev.nst.core.port.in.Tiling;
 import dev.nst.core.port.in.TransferSettings;
 import dev.nst.core.port.in.TransferStyleCommand;
 import java.nio.file.Path;
@@ -89,12 +88,6 @@ final class TransferOptions {
             description = "Step size (default: the optimiser's: 1 for lbfgs, 10 for adam).")
     Double learningRate;
 
-    @Option(names = "--lbfgs-history", paramLabel = "N",
-            description = "L-BFGS correction pairs kept, each two image-sized vectors (neural-style's"
-                    + " -lbfgs_num_correction; default: " + TransferSettings.DEFAULT_LBFGS_HISTORY + ", shortened under"
-                    + " --tile-size auto where it does not fit).")
-    Integer lbfgsHistory;
-
     @Option(names = "--content-weight", paramLabel = "X",
             description = "Weight of the content loss (default: 5 with Caffe/Keras weights; scaled to their input"
                     + " for torchvision weights, see nst weights info).")
@@ -152,19 +145,6 @@ final class TransferOptions {
             description = "Style images are resized to size * X on their longer side (default: ${DEFAULT-VALUE}).")
     double styleScale;
 
-    @Option(names = "--tile-size", defaultValue = "auto", paramLabel = "N|auto|off",
-            converter = DomainConverters.TilingConverter.class,
-            description = "Run the network on tiles whose interiors are N px (rounded up to the network's stride, 16"
-                    + " for relu5_1), each read with a halo covering the deepest layer's receptive field, so losses"
-                    + " and gradients are exactly the whole image's; auto tiles only where the memory plan says the"
-                    + " whole image does not fit (default: ${DEFAULT-VALUE}).")
-    Tiling tiling;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", converter = DomainConverters.BytesConverter.class,
-            description = "The most memory the transfer may use, e.g. 8G or 512M (on the host, and on the GPU with"
-                    + " the cuda backend; default: what the machine has available).")
-    Long maxMemory;
-
     @Option(names = "--weights", paramLabel = "vgg19|vgg19-torchvision|random[:SEED]|FILE",
             converter = DomainConverters.WeightsConverter.class,
             description = "VGG19 weights: vgg19 (the published Keras/Caffe weights, from nst's, Keras' or torch hub's"
@@ -172,6 +152,9 @@ final class TransferOptions {
                     + " real style transfer) or a file: Keras HDF5, PyTorch .pth, Caffe .caffemodel or nst"
                     + " safetensors (default: $NST_WEIGHTS if set, else vgg19).")
     WeightsSpec weights;
+
+    @Mixin
+    MemoryOptions memory;
 
     @Mixin
     BackendChoice backendChoice;
@@ -200,18 +183,11 @@ final class TransferOptions {
                 .colors(colors)
                 .contentLayerWeights(contentLayerWeights == null ? List.of() : contentLayerWeights)
                 .styleLayerWeights(styleLayerWeights == null ? List.of() : styleLayerWeights)
-                .normalizeGradients(normalizeGradients)
-                .tiling(tiling);
+                .normalizeGradients(normalizeGradients);
         if (learningRate != null) {
             settings.learningRate(learningRate);
         }
-        if (lbfgsHistory != null) {
-            settings.lbfgsHistory(lbfgsHistory);
-        }
-        if (maxMemory != null) {
-            settings.maxMemory(maxMemory);
-        }
-        return settings.build();
+        return memory.applyTo(settings).build();
     }
 
     /** What a plan needs: the settings and the pictures' sizes, read from their headers (no pixel decoded). */

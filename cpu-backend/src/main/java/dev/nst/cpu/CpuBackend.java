@@ -1,6 +1,6 @@
 package dev.nst.cpu;
 
-import dev.nst.core.backend.SpeedProbe;
+import dev.nst.core.backend.MeasuredSpeeds;
 import dev.nst.core.port.out.BackendCapacity;
 import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
@@ -12,25 +12,16 @@ final class CpuBackend implements ComputeBackend {
     private final CpuKernels kernels;
     private final Parallel parallel;
     private final CpuCapacity capacity;
-    private SpeedProbe.Speeds speeds;
 
     CpuBackend(CpuKernels kernels, Parallel parallel) {
         this.kernels = kernels;
         this.parallel = parallel;
-        this.capacity = new CpuCapacity(this::speeds);
+        this.capacity = new CpuCapacity(new MeasuredSpeeds(this));
     }
 
     @Override
     public BackendCapacity capacity() {
         return capacity;
-    }
-
-    /** Measured on first use, then kept. */
-    private synchronized SpeedProbe.Speeds speeds() {
-        if (speeds == null) {
-            speeds = SpeedProbe.measure(this);
-        }
-        return speeds;
     }
 
     @Override

@@ -88,7 +88,8 @@ public final class ApiWording {
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "a smaller learningRate");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "submit with weights=random to run without them"
                     + " (results will not look like real style transfer)");
-            case USE_TILES -> new Advice.Phrase(true, "tileSize=" + hint.value().getAsInt());
+            case USE_TILES -> new Advice.Phrase(true, "tileSize="
+                    + (hint.value().isPresent() ? String.valueOf(hint.value().getAsInt()) : "auto"));
             case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "lbfgsHistory=" + hint.value().getAsInt());
             case MORE_JAVA_HEAP -> new Advice.Phrase(false, "the server's Java heap is too small for it (it needs about "
                     + hint.value().getAsInt() + " MiB)");

@@ -27,9 +27,9 @@ public final class SpeedProbe {
     public record Speeds(double flopsPerSecond, double bytesPerSecond) {
     }
 
-    private static final int SIDE = 96;
+    private static final int SIDE = 128;
     private static final int VECTOR = 1 << 22;
-    private static final int RUNS = 4;
+    private static final int RUNS = 8;
 
     private SpeedProbe() {
     }

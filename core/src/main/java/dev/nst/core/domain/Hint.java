@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * @param kind  what to do
  * @param value the number that goes with it, if known: for {@link Kind#REDUCE_SIZE} the largest size known to fit,
  *              for {@link Kind#USE_TILES} a tile size that fits, for {@link Kind#SHORTEN_LBFGS_HISTORY} a history that
- *              fits, for {@link Kind#MORE_JAVA_HEAP} the heap needed in MiB
+ *              fits ({@code auto} when empty), for {@link Kind#MORE_JAVA_HEAP} the heap needed in MiB
  */
 public record Hint(Kind kind, OptionalInt value) {
 
@@ -60,6 +60,11 @@ public record Hint(Kind kind, OptionalInt value) {
 
     public static Hint useRandomWeights() {
         return new Hint(Kind.USE_RANDOM_WEIGHTS, OptionalInt.empty());
+    }
+
+    /** Tiles as the plan chooses them ({@code auto}): tiles, and a shorter L-BFGS history if need be. */
+    public static Hint useTiles() {
+        return new Hint(Kind.USE_TILES, OptionalInt.empty());
     }
 
     /** Tiles of {@code size} px (their interior), which fit. */

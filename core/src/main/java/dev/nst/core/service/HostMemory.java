@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The host memory this process may still reach: what it holds now plus what the system has available (Linux's
- * {@code MemAvailable}, within a control group's limit where one is set), and the JVM's heap limit. Read when a plan
- * is made, so it reflects what else runs on the machine at that moment.
+ * The host memory a transfer may plan with: what this process may still reach (what it holds now plus what the system
+ * has available: Linux's {@code MemAvailable}, within a control group's limit where one is set), and the JVM's heap
+ * limit. {@link #probe()} reads them when a plan is made, so they reflect what else runs on the machine at that moment;
+ * a service that shares the machine between jobs gives its planner a fixed budget instead and admits jobs against it.
  *
  * @param reachableBytes what the process's resident memory may grow to
  * @param maxHeapBytes   the JVM's heap limit ({@code -Xmx})
  */
-record HostMemory(long reachableBytes, long maxHeapBytes) {
+public record HostMemory(long reachableBytes, long maxHeapBytes) {
 
     /** Reads the memory of this machine and process now. */
-    static HostMemory probe() {
+    public static HostMemory probe() {
         long resident = statusField(Path.of("/proc/self/status"), "VmRSS:").orElse(0);
         long available = memAvailable().orElseGet(HostMemory::freePhysical);
         OptionalLong cgroupRoom = cgroupRoom();
@@ -26,6 +27,11 @@ record HostMemory(long reachableBytes, long maxHeapBytes) {
             available = Math.min(available, cgroupRoom.getAsLong());
         }
         return new HostMemory(resident + Math.max(0, available), Runtime.getRuntime().maxMemory());
+    }
+
+    /** The resident memory of this process now (Linux's VmRSS), 0 where the system does not say. */
+    public static long residentBytes() {
+        return statusField(Path.of("/proc/self/status"), "VmRSS:").orElse(0);
     }
 
     private static OptionalLong memAvailable() {

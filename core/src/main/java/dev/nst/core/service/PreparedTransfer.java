@@ -92,13 +92,18 @@ final class PreparedTransfer implements AutoCloseable {
      * @param monitor  hears every iteration
      */
     Optimised optimise(Stage stage, int index, InitialImage init, StagePlan plan, ProgressMonitor monitor) {
+        float[] values;
+        RgbImage photo;
         try (StageRun run = prepare(stage, init, plan)) {
             optimizer(run.scope, plan.lbfgsHistory()).minimize(run.image, run.objective, stage.iterations(),
                     monitor.stage(index, stage.size(), stage.iterations(),
                             x -> colors.shown(picture(x, run.photo), run.photo)));
-            RgbImage optimised = picture(run.image, run.photo);
-            return new Optimised(optimised, colors.shown(optimised, run.photo));
+            values = run.image.toArray();
+            photo = run.photo;
         }
+        // the stage's tensors are freed before its pictures are made on the heap: the two peaks do not meet
+        RgbImage optimised = preprocessing.fromNetwork(values, photo.width(), photo.height()).withAlphaOf(photo);
+        return new Optimised(optimised, colors.shown(optimised, photo));
     }
 
     /**

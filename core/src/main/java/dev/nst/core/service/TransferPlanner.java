@@ -101,6 +101,7 @@ final class TransferPlanner implements PlanTransferUseCase {
         return new TransferPlan(backend.description(), capacity.tensorsOnDevice(), stages, budget.host, budget.device,
                 heap, budget.heap, shortfall, hints, tilesChosen, historyShortened,
                 capacity.tensorsOnDevice() ? whole.deviceBytes() : whole.hostBytes(),
+                MemoryModel.JVM_BASELINE_BYTES + capacity.hostOverheadBytes(),
                 timed ? model.secondsPerIteration(last, whole) : Double.NaN);
     }
 
@@ -239,7 +240,11 @@ final class TransferPlanner implements PlanTransferUseCase {
                 timed ? model.secondsPerIteration(index, e) : Double.NaN);
     }
 
-    /** Settings that would fit, each tried with the model: tiles, a shorter history, Adam, a smaller size. */
+    /**
+     * Settings that would fit, each on its own (the others as given), each tried with the model: tiles (a size where
+     * tiles alone suffice, else {@code auto}, which may also shorten the history), a shorter L-BFGS history, Adam, a
+     * smaller size; for a heap too small, a larger heap.
+     */
     private List<Hint> hints(PlanTransferQuery query, Vgg19Widths widths, Budget budget,
                              TransferPlan.Shortfall shortfall) {
         TransferSettings settings = query.settings();
@@ -250,26 +255,41 @@ final class TransferPlanner implements PlanTransferUseCase {
         }
         if (!(settings.tiling() instanceof Tiling.Auto)) {
             TransferPlan tiles = plan(query, widths, rebuilt(settings).tiling(new Tiling.Auto()));
-            if (tiles.fits() && !tiles.historyShortened()) {
-                hints.add(Hint.useTiles(smallestTile(tiles)));
+            if (tiles.fits()) {
+                hints.add(tiles.historyShortened() ? Hint.useTiles() : Hint.useTiles(smallestTile(tiles)));
             }
         }
         if (settings.optimizer() == OptimizerKind.LBFGS) {
-            TransferSettings.Builder shorter = rebuilt(settings).tiling(new Tiling.Auto());
-            TransferPlan shortened = plan(query, widths, withoutHistory(shorter, settings));
-            if (shortened.fits() && shortened.historyShortened()) {
-                hints.add(Hint.shortenLbfgsHistory(shortened.stages().stream().mapToInt(StagePlan::lbfgsHistory)
-                        .min().orElseThrow()));
+            int history = longestHistoryThatFits(query, widths, settings.effectiveLbfgsHistory() - 1);
+            if (history > 0) {
+                hints.add(Hint.shortenLbfgsHistory(history));
             }
-            TransferPlan adam = plan(query, widths, rebuilt(settings).tiling(new Tiling.Auto())
-                    .optimizer(OptimizerKind.ADAM));
-            if (adam.fits()) {
+            if (plan(query, widths, rebuilt(settings).optimizer(OptimizerKind.ADAM)).fits()) {
                 hints.add(Hint.useAdam());
             }
         }
         int size = largestSizeThatFits(query, widths, budget);
         hints.add(size > 0 ? Hint.reduceSizeTo(size) : Hint.reduceSize());
         return hints;
+    }
+
+    /** The longest L-BFGS history up to {@code most}, given explicitly with the other settings, that fits; else 0. */
+    private int longestHistoryThatFits(PlanTransferQuery query, Vgg19Widths widths, int most) {
+        TransferSettings settings = query.settings();
+        if (most < 1 || !plan(query, widths, rebuilt(settings).lbfgsHistory(1)).fits()) {
+            return 0;
+        }
+        int low = 1;
+        int high = most;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (plan(query, widths, rebuilt(settings).lbfgsHistory(mid)).fits()) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
     }
 
     private TransferPlan plan(PlanTransferQuery query, Vgg19Widths widths, TransferSettings.Builder settings) {
@@ -311,11 +331,6 @@ final class TransferPlanner implements PlanTransferUseCase {
     /** A builder holding {@code settings}. */
     private static TransferSettings.Builder rebuilt(TransferSettings settings) {
         return TransferSettings.from(settings);
-    }
-
-    /** {@code builder} with the history left to the plan (the one given is dropped). */
-    private static TransferSettings.Builder withoutHistory(TransferSettings.Builder builder, TransferSettings settings) {
-        return builder.defaultLbfgsHistory();
     }
 
     /** A stage's choice: tiles of {@code interior} (0: whole), style tiles, history, and its estimate. */

@@ -52,6 +52,14 @@ public final class TransferStyleService implements TransferStyleUseCase, PlanTra
         this(backend, weightsPort, nanoTime, HostMemory::probe);
     }
 
+    /**
+     * A service whose plans see {@code hostMemory} (e.g. a fixed budget a server admits its jobs against) instead of
+     * the machine's memory at each moment.
+     */
+    public TransferStyleService(ComputeBackend backend, LoadWeightsPort weightsPort, Supplier<HostMemory> hostMemory) {
+        this(backend, weightsPort, System::nanoTime, hostMemory);
+    }
+
     TransferStyleService(ComputeBackend backend, LoadWeightsPort weightsPort, LongSupplier nanoTime,
                          Supplier<HostMemory> hostMemory) {
         this.backend = backend;

@@ -13,7 +13,7 @@ class AdviceTest {
             case USE_ADAM -> new Advice.Phrase(true, "ADAM");
             case LOWER_LEARNING_RATE -> new Advice.Phrase(true, "smaller RATE");
             case USE_RANDOM_WEIGHTS -> new Advice.Phrase(false, "use RANDOM");
-            case USE_TILES -> new Advice.Phrase(true, "TILES " + hint.value().getAsInt());
+            case USE_TILES -> new Advice.Phrase(true, "TILES " + hint.value().orElse(0));
             case SHORTEN_LBFGS_HISTORY -> new Advice.Phrase(true, "HISTORY " + hint.value().getAsInt());
             case MORE_JAVA_HEAP -> new Advice.Phrase(false, "HEAP " + hint.value().getAsInt());
         };

@@ -130,6 +130,22 @@ class TransferPlannerTest {
     }
 
     @Test
+    void whereTilesAloneAreNotEnoughTheRefusalOffersAutoWhichAlsoShortensTheHistory() {
+        TransferPlan full = plan(64 * GIB, 3000, s -> s);
+        long available = full.peakHostBytes() / 3;
+
+        TransferPlan plan = plan(available, 3000, s -> s.tiling(new Tiling.Off()));
+
+        assertThat(plan.fits()).isFalse();
+        assertThat(plan.hints()).first().satisfies(hint -> {
+            assertThat(hint.kind()).isEqualTo(Hint.Kind.USE_TILES);
+            assertThat(hint.value()).isEmpty();
+        });
+        assertThat(plan.hints()).extracting(Hint::kind).doesNotContain(Hint.Kind.SHORTEN_LBFGS_HISTORY);
+        assertThat(plan(available, 3000, s -> s.tiling(new Tiling.Auto())).fits()).isTrue();
+    }
+
+    @Test
     void aHeapTooSmallForThePicturesIsTheJavaHeapsShortfall() {
         TransferPlan plan = plan(64 * GIB, 16 * MIB, 512, s -> s);
 

@@ -1,6 +1,6 @@
 package dev.nst.cuda.internal;
 
-import dev.nst.core.backend.SpeedProbe;
+import dev.nst.core.backend.MeasuredSpeeds;
 import dev.nst.core.port.out.BackendCapacity;
 import dev.nst.core.port.out.Capability;
 import dev.nst.core.port.out.ComputeBackend;
@@ -13,24 +13,15 @@ final class CudaBackend implements ComputeBackend {
 
     private final CudaDevice device;
     private final CudaCapacity capacity;
-    private SpeedProbe.Speeds speeds;
 
     CudaBackend(CudaDevice device) {
         this.device = device;
-        this.capacity = new CudaCapacity(this::speeds);
+        this.capacity = new CudaCapacity(new MeasuredSpeeds(this));
     }
 
     @Override
     public BackendCapacity capacity() {
         return capacity;
-    }
-
-    /** Measured on first use, then kept. */
-    private synchronized SpeedProbe.Speeds speeds() {
-        if (speeds == null) {
-            speeds = SpeedProbe.measure(this);
-        }
-        return speeds;
     }
 
     @Override

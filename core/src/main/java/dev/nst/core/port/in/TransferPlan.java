@@ -26,13 +26,16 @@ import java.util.OptionalLong;
  * @param historyShortened   whether the L-BFGS history was shortened to fit
  * @param wholeImageBytes    the peak (of the memory that binds) the whole image would need at the largest stage, with
  *                           the history asked for: what tiling and a shorter history avoid
+ * @param processBaselineBytes the part of the host peak the process holds whatever it runs (the JVM, the backend's
+ *                           native libraries): shared by transfers running in one process
  * @param wholeImageSecondsPerIteration the estimated seconds per iteration of the last stage on the whole image, to
  *                           compare with what tiles cost (NaN where the plan does not fit: it is not timed)
  */
 public record TransferPlan(String backend, boolean tensorsOnDevice, List<StagePlan> stages, long availableHostBytes,
                            OptionalLong availableDeviceBytes, long javaHeapBytes, long maxJavaHeapBytes,
                            Optional<Shortfall> shortfall, List<Hint> hints, boolean tilesChosen,
-                           boolean historyShortened, long wholeImageBytes, double wholeImageSecondsPerIteration) {
+                           boolean historyShortened, long wholeImageBytes, long processBaselineBytes,
+                           double wholeImageSecondsPerIteration) {
 
     /** What does not fit: {@code neededBytes} of {@code memory} at stage {@code stage} (from 1), {@code available}. */
     public record Shortfall(MemoryKind memory, long neededBytes, long availableBytes, int stage) {
@@ -56,6 +59,11 @@ public record TransferPlan(String backend, boolean tensorsOnDevice, List<StagePl
     /** The highest host memory of any stage. */
     public long peakHostBytes() {
         return stages.stream().mapToLong(StagePlan::peakHostBytes).max().orElseThrow();
+    }
+
+    /** The host memory this transfer adds to a process already running: its peak less the process's baseline. */
+    public long ownHostBytes() {
+        return Math.max(0, peakHostBytes() - processBaselineBytes);
     }
 
     /** The highest device memory of any stage (0 where tensors live on the host). */
