@@ -49,6 +49,14 @@ public enum VggLayer {
         return kind() == Kind.POOL ? block() : block() - 1;
     }
 
+    /**
+     * The shape of this layer's output, with {@code channels} channels, for an input of {@code width x height}: each
+     * pooling before it halves the grid, dropping an odd last row or column.
+     */
+    public Shape outputShape(int channels, int width, int height) {
+        return new Shape(channels, height >> poolingsBefore(), width >> poolingsBefore());
+    }
+
     /** The shortest image side, in pixels, this layer can be computed from: each pooling halves it. */
     public int minimumInputSide() {
         return 1 << poolingsBefore();

@@ -8,7 +8,6 @@ import dev.nst.core.domain.Shape;
 import dev.nst.core.domain.Vgg19Weights;
 import dev.nst.core.domain.VggLayer;
 import dev.nst.core.domain.tiling.ReceptiveField;
-import dev.nst.core.domain.tiling.Rect;
 import dev.nst.core.domain.tiling.Tile;
 import dev.nst.core.domain.tiling.TileGrid;
 import dev.nst.core.port.in.InitialImage;
@@ -23,8 +22,6 @@ import dev.nst.core.port.out.Tensor;
 import dev.nst.core.port.out.TensorScope;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToIntFunction;
 import java.util.Set;
@@ -56,6 +53,7 @@ final class PreparedTransfer implements AutoCloseable {
     private final ReceptiveField field;
     private final ToIntFunction<VggLayer> channels;
     private final StyleTargets styleTargets;
+    private final ContentTargets contentTargets;
 
     /**
      * Opens a session and builds the network on the layers the losses read (none when both the content and the style
@@ -75,6 +73,8 @@ final class PreparedTransfer implements AutoCloseable {
             this.network = lossLayers.isEmpty() ? null : session.network(weights, settings.pooling(), lossLayers);
             this.styleTargets = new StyleTargets(network, session.losses(), session, preprocessing, command.styles(),
                     !command.masked(), settings.styleLayers(), field, colors::style);
+            this.contentTargets = new ContentTargets(settings, lossWeights, command.contentMask(), session.losses(),
+                    preprocessing, channels);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -139,7 +139,7 @@ final class PreparedTransfer implements AutoCloseable {
                     ? TileGrid.of(content.width(), content.height(), plan.tileSize(), field)
                     : TileGrid.whole(content.width(), content.height());
             TiledNetwork tiles = network == null ? null : new TiledNetwork(network, session.losses(), grid, scope);
-            List<ContentLoss> contentLosses = captureContentTargets(scope, tiles, content);
+            List<ContentLoss> contentLosses = contentTargets.capture(scope, tiles, content);
             List<StyleLoss> styleLosses = styleLosses(scope, stage, grid, plan.styleTileSize());
             TotalVariationLoss tvLoss = new TotalVariationLoss(lossWeights.tvWeight());
             Tensor image = initialImage(scope, init, content);
@@ -156,69 +156,6 @@ final class PreparedTransfer implements AutoCloseable {
     /** The picture of the tensor {@code x}, with {@code photo}'s transparency. */
     private RgbImage picture(Tensor x, RgbImage photo) {
         return preprocessing.fromNetwork(x.toArray(), photo.width(), photo.height()).withAlphaOf(photo);
-    }
-
-    /**
-     * The content targets: the photo's activations at each content layer over the whole image (tile by tile where the
-     * stage runs on tiles), and where a content mask is given, the mask at that layer's grid, the same for every
-     * channel. A layer whose weight is 0, or where the mask has no weight left, has no loss.
-     */
-    private List<ContentLoss> captureContentTargets(TensorScope scope, TiledNetwork tiles, RgbImage content) {
-        if (lossWeights.contentWeight() == 0) {
-            return List.of();
-        }
-        Mask mask = command.contentMask().map(m -> Mask.fromPicture(m, content.width(), content.height())).orElse(null);
-        List<ContentLoss> losses = new ArrayList<>();
-        List<Tensor> targets = new ArrayList<>();
-        List<VggLayer> layers = new ArrayList<>();
-        for (int i = 0; i < settings.contentLayers().size(); i++) {
-            VggLayer layer = settings.contentLayers().get(i);
-            double weight = lossWeights.contentWeight() * settings.contentLayerWeight(i);
-            Mask atLayer = mask == null ? null : mask.atLayer(layer);
-            if (weight == 0 || (atLayer != null && atLayer.sum() == 0)) {
-                continue;
-            }
-            Shape shape = wholeLayerShape(layer, content.width(), content.height());
-            Tensor target = scope.zeros(shape);
-            targets.add(target);
-            layers.add(layer);
-            if (atLayer == null) {
-                losses.add(new ContentLoss(layer, weight, target, scope));
-            } else {
-                atGrid(atLayer, shape);
-                losses.add(new ContentLoss(layer, weight, target,
-                        scope.upload(shape, broadcast(atLayer.weights(), shape.channels())),
-                        shape.channels() * atLayer.sum(), scope));
-            }
-        }
-        try (TensorScope photo = scope.openScope()) {
-            Tensor input = upload(photo, content);
-            for (Tile tile : tiles.tiles()) {
-                Map<VggLayer, Tensor> features = tiles.forward(tile, input);
-                for (int i = 0; i < layers.size(); i++) {
-                    Tensor layerFeatures = features.get(layers.get(i));
-                    if (tile.isWholeImage()) {
-                        session.losses().copy(layerFeatures, targets.get(i));
-                        continue;
-                    }
-                    int p = layers.get(i).poolingsBefore();
-                    Optional<Rect> inTile = tile.interiorInTileAt(p);
-                    if (inTile.isPresent()) {
-                        Rect inImage = tile.interiorInImageAt(p).orElseThrow();
-                        session.losses().copyRegion(layerFeatures, TiledNetwork.region(inTile.get()), targets.get(i),
-                                inImage.y(), inImage.x());
-                    }
-                }
-            }
-            tiles.imageChanged();
-        }
-        return losses;
-    }
-
-    /** The shape of {@code layer}'s features over a whole {@code width x height} image. */
-    private Shape wholeLayerShape(VggLayer layer, int width, int height) {
-        int p = layer.poolingsBefore();
-        return new Shape(channels.applyAsInt(layer), height >> p, width >> p);
     }
 
     /**
@@ -245,7 +182,7 @@ final class PreparedTransfer implements AutoCloseable {
             if (weight == 0) {
                 continue;
             }
-            Shape whole = wholeLayerShape(layer, width, height);
+            Shape whole = layer.outputShape(channels.applyAsInt(layer), width, height);
             List<StyleLoss.Term> terms = new ArrayList<>();
             if (masks == null) {
                 terms.add(new StyleLoss.Term(targets.get(i).get(0), tileWeights(scope, grid, layer, null),
@@ -286,22 +223,7 @@ final class PreparedTransfer implements AutoCloseable {
         return weights;
     }
 
-    /** {@code mask}, checked to lie on the grid of features shaped {@code shape}. */
-    private static Mask atGrid(Mask mask, Shape shape) {
-        if (mask.width() != shape.width() || mask.height() != shape.height()) {
-            throw new IllegalStateException("a " + mask.width() + "x" + mask.height() + " mask for features " + shape);
-        }
-        return mask;
-    }
 
-    /** The plane {@code weights} repeated for {@code channels} channels. */
-    private static float[] broadcast(float[] weights, int channels) {
-        float[] out = new float[weights.length * channels];
-        for (int c = 0; c < channels; c++) {
-            System.arraycopy(weights, 0, out, c * weights.length, weights.length);
-        }
-        return out;
-    }
 
     private Tensor initialImage(TensorScope scope, InitialImage init, RgbImage content) {
         if (init instanceof InitialImage.Content) {

@@ -96,7 +96,8 @@ final class TransferPlanner implements PlanTransferUseCase {
         }
         int last = settings.stages().size() - 1;
         MemoryModel.Estimate whole = model.stage(last, 0, 0, requestedHistory(settings));
-        List<Hint> hints = shortfall.isPresent() && advise ? hints(query, widths, budget, shortfall.get()) : List.of();
+        List<Hint> hints = shortfall.isPresent() && advise
+                ? new PlanAdvice(other -> plan(query, widths, other)).hints(settings, shortfall.get()) : List.of();
         long heap = model.stage(last, 0, 0, 0).heapBytes();
         return new TransferPlan(backend.description(), capacity.tensorsOnDevice(), stages, budget.host, budget.device,
                 heap, budget.heap, shortfall, hints, tilesChosen, historyShortened,
@@ -240,97 +241,10 @@ final class TransferPlanner implements PlanTransferUseCase {
                 timed ? model.secondsPerIteration(index, e) : Double.NaN);
     }
 
-    /**
-     * Settings that would fit, each on its own (the others as given), each tried with the model: tiles (a size where
-     * tiles alone suffice, else {@code auto}, which may also shorten the history), a shorter L-BFGS history, Adam, a
-     * smaller size; for a heap too small, a larger heap.
-     */
-    private List<Hint> hints(PlanTransferQuery query, Vgg19Widths widths, Budget budget,
-                             TransferPlan.Shortfall shortfall) {
-        TransferSettings settings = query.settings();
-        List<Hint> hints = new ArrayList<>();
-        if (shortfall.memory() == MemoryKind.JAVA_HEAP) {
-            hints.add(Hint.moreJavaHeap((int) Math.min(Integer.MAX_VALUE, (shortfall.neededBytes() >> 20) * 5 / 4 + 64)));
-            return hints;
-        }
-        if (!(settings.tiling() instanceof Tiling.Auto)) {
-            TransferPlan tiles = plan(query, widths, rebuilt(settings).tiling(new Tiling.Auto()));
-            if (tiles.fits()) {
-                hints.add(tiles.historyShortened() ? Hint.useTiles() : Hint.useTiles(smallestTile(tiles)));
-            }
-        }
-        if (settings.optimizer() == OptimizerKind.LBFGS) {
-            int history = longestHistoryThatFits(query, widths, settings.effectiveLbfgsHistory() - 1);
-            if (history > 0) {
-                hints.add(Hint.shortenLbfgsHistory(history));
-            }
-            if (plan(query, widths, rebuilt(settings).optimizer(OptimizerKind.ADAM)).fits()) {
-                hints.add(Hint.useAdam());
-            }
-        }
-        int size = largestSizeThatFits(query, widths, budget);
-        hints.add(size > 0 ? Hint.reduceSizeTo(size) : Hint.reduceSize());
-        return hints;
-    }
-
-    /** The longest L-BFGS history up to {@code most}, given explicitly with the other settings, that fits; else 0. */
-    private int longestHistoryThatFits(PlanTransferQuery query, Vgg19Widths widths, int most) {
-        TransferSettings settings = query.settings();
-        if (most < 1 || !plan(query, widths, rebuilt(settings).lbfgsHistory(1)).fits()) {
-            return 0;
-        }
-        int low = 1;
-        int high = most;
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (plan(query, widths, rebuilt(settings).lbfgsHistory(mid)).fits()) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low;
-    }
-
-    private TransferPlan plan(PlanTransferQuery query, Vgg19Widths widths, TransferSettings.Builder settings) {
-        return plan(new PlanTransferQuery(settings.build(), query.content(), query.styles(), query.contentMask(),
+    /** The same plan with other settings, not looking for advice. */
+    private TransferPlan plan(PlanTransferQuery query, Vgg19Widths widths, TransferSettings settings) {
+        return plan(new PlanTransferQuery(settings, query.content(), query.styles(), query.contentMask(),
                 query.styleMasks(), query.initialImage()), widths, false);
-    }
-
-    /** The smallest tile interior any stage of {@code plan} uses. */
-    private static int smallestTile(TransferPlan plan) {
-        return plan.stages().stream().mapToInt(StagePlan::tileSize).filter(t -> t > 0).min().orElse(0);
-    }
-
-    /**
-     * The largest output size (in one stage, the other settings as given) that fits, by bisection; 0 if none down to
-     * the smallest the layers allow.
-     */
-    private int largestSizeThatFits(PlanTransferQuery query, Vgg19Widths widths, Budget budget) {
-        TransferSettings settings = query.settings();
-        Stage last = settings.stages().get(settings.stages().size() - 1);
-        int low = 0;
-        int high = last.size() - 1;
-        int minimum = settings.deepestLayer().minimumInputSide();
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (mid < minimum) {
-                low = mid;
-                continue;
-            }
-            TransferSettings.Builder one = rebuilt(settings).stages(List.of(new Stage(mid, last.iterations())));
-            if (plan(query, widths, one).fits()) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low >= minimum ? low : 0;
-    }
-
-    /** A builder holding {@code settings}. */
-    private static TransferSettings.Builder rebuilt(TransferSettings settings) {
-        return TransferSettings.from(settings);
     }
 
     /** A stage's choice: tiles of {@code interior} (0: whole), style tiles, history, and its estimate. */
