@@ -5,18 +5,19 @@
 # pictures, noise init, L-BFGS.
 #
 #   mvn -B -q package -DskipTests
-#   bench/schedule.sh [size=1024] [iterations=1000] [threads=2]
+#   bench/schedule.sh [size=1024] [iterations=1000] [threads=2] [schedules="one auto"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-1024}
 iterations=${2:-1000}
 threads=${3:-2}
+schedules=${4:-one auto}
 jar=app-cli/target/nst.jar
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 out=$(mktemp -d)
 echo "| schedule | stages | wall time to the finished ${size} px image | final loss at ${size} px |"
 echo "| --- | --- | --- | --- |"
-for scales in one auto; do
+for scales in $schedules; do
   extra=()
   [ "$scales" = one ] || extra=(--scales auto)
   /usr/bin/time -o "$out/time" -f "%e" java -jar "$jar" transfer --content examples/chelsea.jpg \

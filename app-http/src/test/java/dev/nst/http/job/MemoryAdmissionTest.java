@@ -78,7 +78,8 @@ class MemoryAdmissionTest {
         transfers.open();
         assertThat(awaitFinished(jobs, first.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(awaitFinished(jobs, second.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(jobs.load().memoryReserved()).isZero();
+        // the worker gives the reservation back just after it has recorded the job's end
+        assertThat(awaitReleased(jobs)).isZero();
     }
 
     @Test
@@ -119,6 +120,14 @@ class MemoryAdmissionTest {
         transfers.open();
         Thread.sleep(500);
         assertThat(transfers.runs.get()).isEqualTo(1);
+    }
+
+    private static long awaitReleased(TransferJobs jobs) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (jobs.load().memoryReserved() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return jobs.load().memoryReserved();
     }
 
     private static JobSnapshot awaitFinished(TransferJobs jobs, String id) throws InterruptedException {
