@@ -34,6 +34,23 @@ public final class RgbImage {
         return new RgbImage(width, height, planes.clone(), null);
     }
 
+    /**
+     * An image that takes {@code planes} (and {@code alpha}, or null) as they are, without the copy that
+     * {@link #ofPlanes} makes: for a decoder that made the arrays itself and lets go of them, so that a 40-megapixel
+     * picture does not take its 480 MB twice.
+     */
+    public static RgbImage ofOwnedPlanes(int width, int height, float[] planes, float[] alpha) {
+        if (width <= 0 || height <= 0) {
+            throw new InvalidInputException("image dimensions must be positive, got " + width + "x" + height);
+        }
+        if (planes.length != 3L * width * height || alpha != null && alpha.length != (long) width * height) {
+            throw new IllegalArgumentException("expected " + 3L * width * height + " samples and "
+                    + (long) width * height + " opacities, got " + planes.length + " and "
+                    + (alpha == null ? "none" : alpha.length));
+        }
+        return new RgbImage(width, height, planes, alpha);
+    }
+
     /** The same picture with the opacity plane {@code alpha} ({@code width * height} values, 0..255). */
     public RgbImage withAlpha(float[] alpha) {
         if (alpha.length != width * height) {

@@ -185,8 +185,8 @@ final class Samples {
         return alpha >= 255 ? value : (value * alpha + 255 * (255 - alpha)) / 255;
     }
 
+    /** The image of samples made here and used nowhere else: no copy. */
     private static RgbImage image(int w, int h, float[] rgb, float[] opacity) {
-        RgbImage image = RgbImage.ofPlanes(w, h, rgb);
-        return opacity == null ? image : image.withAlpha(opacity);
+        return RgbImage.ofOwnedPlanes(w, h, rgb, opacity);
     }
 }
