@@ -14,10 +14,60 @@
   // Where the server names a part that has no input of that id on the page.
   const FIELD_INPUTS = { styleMask: "style-mask-1" };
 
+  const KEY = "nst.apiKey"; // where this tab keeps the API key (session storage: gone when the tab closes)
+
   let job = null;          // id of the transfer shown
-  let events = null;       // its EventSource
+  let events = null;       // the AbortController of its event stream
   let shownPreview = -1;   // iteration of the preview on screen
   let lastPreviewAt = 0;
+  let previewUrl = null;   // blob: URL of the picture shown
+  let resultUrl = null;    // blob: URL behind the download link
+
+  // Every call to the server goes through here: it carries the API key, if this tab has one, and a 401 asks for one.
+  async function api(url, options = {}) {
+    const headers = new Headers(options.headers || {});
+    const key = sessionStorage.getItem(KEY);
+    if (key) {
+      headers.set("Authorization", "Bearer " + key);
+    }
+    const answer = await fetch(url, { ...options, headers });
+    if (answer.status === 401) {
+      askForKey(key ? "The server did not accept this key. Check it, or ask its operator for another."
+        : "This server needs an API key. Ask its operator for one.");
+    }
+    return answer;
+  }
+
+  function askForKey(reason) {
+    $("key-reason").textContent = reason;
+    $("key-form").hidden = false;
+    $("api-key").focus();
+  }
+
+  $("key-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const key = $("api-key").value.trim();
+    if (!key) {
+      return;
+    }
+    sessionStorage.setItem(KEY, key);
+    $("api-key").value = "";
+    $("key-form").hidden = true;
+    loadServer();
+    if (job) {
+      follow(job);
+      refresh(job);
+    }
+  });
+
+  // A picture of the API as a blob: URL (an <img> cannot send the key itself).
+  async function blobUrl(url) {
+    const answer = await api(url);
+    if (!answer.ok) {
+      throw new Error(answer.status + " " + answer.statusText);
+    }
+    return URL.createObjectURL(await answer.blob());
+  }
 
   function showError(message, field) {
     const box = $("error");
@@ -51,14 +101,28 @@
     return typeof value === "number" ? value.toExponential(3) : "–";
   }
 
-  function showImage(url) {
+  // Shows the picture at url (an API path or a blob: URL); iteration is what the page says it shows (data-iteration).
+  async function showImage(url, iteration) {
+    let shown = url;
+    try {
+      if (!url.startsWith("blob:")) {
+        shown = await blobUrl(url);
+      }
+    } catch (err) {
+      return; // the next preview or the final state will try again
+    }
     const next = new Image();
     next.onload = () => {
-      preview.src = next.src;
+      preview.src = shown;
+      preview.dataset.iteration = String(iteration);
       preview.hidden = false;
       $("placeholder").hidden = true;
+      if (previewUrl && previewUrl !== resultUrl) {
+        URL.revokeObjectURL(previewUrl);
+      }
+      previewUrl = shown;
     };
-    next.src = url;
+    next.src = shown;
   }
 
   // The browser shows what it can decode (turned upright by its EXIF orientation, as CSS image-orientation says);
@@ -69,7 +133,7 @@
       img.onerror = null;
       const form = new FormData();
       form.append("image", file, file.name);
-      fetch("/api/thumbnails", { method: "POST", body: form })
+      api("/api/thumbnails", { method: "POST", body: form })
         .then((answer) => (answer.ok ? answer.blob() : Promise.reject(answer)))
         .then((blob) => { img.src = URL.createObjectURL(blob); })
         .catch(() => { img.alt = file.name + " (no preview)"; });
@@ -191,27 +255,77 @@
     history.replaceState(null, "", "#job=" + id);
     $("result-link").hidden = true;
     if (events) {
-      events.close();
+      events.abort();
     }
-    events = new EventSource("/api/transfers/" + id + "/events");
-    events.addEventListener("status", (e) => onState(JSON.parse(e.data)));
-    events.addEventListener("progress", (e) => onProgress(JSON.parse(e.data)));
-    for (const name of ["done", "failed", "cancelled"]) {
-      events.addEventListener(name, (e) => {
-        events.close();
-        onState(JSON.parse(e.data));
-      });
-    }
-    events.onerror = () => {
-      // The stream ends after the final event; otherwise the browser reconnects and gets the current state again.
-      if (events.readyState === EventSource.CLOSED) {
+    events = new AbortController();
+    listen(id, events);
+  }
+
+  // The job's server-sent events, read with fetch so that they carry the API key. A stream that breaks off before
+  // the final event is picked up again after a second, with the job's current state in between.
+  async function listen(id, controller) {
+    let finished = false;
+    try {
+      const answer = await api("/api/transfers/" + id + "/events",
+        { headers: { Accept: "text/event-stream" }, signal: controller.signal });
+      if (!answer.ok) {
         refresh(id);
+        return;
       }
-    };
+      const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          break;
+        }
+        buffer += value.replace(/\r/g, "");
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          finished = onEvent(buffer.slice(0, end)) || finished;
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch (err) {
+      if (controller.signal.aborted) {
+        return;
+      }
+    }
+    if (!finished && !controller.signal.aborted && id === job) {
+      await refresh(id);
+      setTimeout(() => {
+        if (events === controller && id === job) {
+          listen(id, controller);
+        }
+      }, 1000);
+    }
+  }
+
+  // One event ("event: NAME" and "data: JSON" lines); whether it was the job's last.
+  function onEvent(block) {
+    let name = "message";
+    let data = "";
+    for (const line of block.split("\n")) {
+      if (line.startsWith("event:")) {
+        name = line.slice(6).trim();
+      } else if (line.startsWith("data:")) {
+        data += line.slice(5).replace(/^ /, "");
+      }
+    }
+    if (!data) {
+      return false;
+    }
+    const payload = JSON.parse(data);
+    if (name === "progress") {
+      onProgress(payload);
+      return false;
+    }
+    onState(payload);
+    return ["done", "failed", "cancelled"].includes(name);
   }
 
   async function refresh(id) {
-    const answer = await fetch("/api/transfers/" + id);
+    const answer = await api("/api/transfers/" + id);
     if (answer.ok) {
       onState(await answer.json());
     } else if (answer.status === 404 && id === job) {
@@ -230,7 +344,7 @@
     if (p.previewIteration > shownPreview && now - lastPreviewAt >= PREVIEW_EVERY_MS) {
       shownPreview = p.previewIteration;
       lastPreviewAt = now;
-      showImage("/api/transfers/" + p.id + "/preview?i=" + p.previewIteration);
+      showImage("/api/transfers/" + p.id + "/preview?i=" + p.previewIteration, p.previewIteration);
     }
   }
 
@@ -252,11 +366,7 @@
         running(false);
         setStatus("Done: " + t.iterations + " iterations.", "done");
         setProgress(1, 1);
-        showImage(t.links.result);
-        const link = $("result-link");
-        link.href = t.links.result;
-        link.setAttribute("download", "nst-" + t.id + ".png");
-        link.hidden = false;
+        showResult(t);
         break;
       }
       case "FAILED":
@@ -268,6 +378,30 @@
         setStatus("Cancelled" + (t.error ? ": " + t.error : "") + ".", "failed");
         break;
     }
+  }
+
+  // The result, shown and offered for download from one blob: URL.
+  async function showResult(t) {
+    let url;
+    try {
+      url = await blobUrl(t.links.result);
+    } catch (err) {
+      setStatus("Done, but the result cannot be fetched: " + err.message, "failed");
+      return;
+    }
+    if (t.id !== job) {
+      URL.revokeObjectURL(url);
+      return;
+    }
+    if (resultUrl) {
+      URL.revokeObjectURL(resultUrl);
+    }
+    resultUrl = url;
+    showImage(url, t.iterations);
+    const link = $("result-link");
+    link.href = url;
+    link.setAttribute("download", "nst-" + t.id + ".png");
+    link.hidden = false;
   }
 
   form.addEventListener("submit", async (e) => {
@@ -322,7 +456,7 @@
     setStatus("Uploading…");
     setProgress(0, 1);
     try {
-      const answer = await fetch("/api/transfers", { method: "POST", body: data });
+      const answer = await api("/api/transfers", { method: "POST", body: data });
       const body = await answer.json().catch(() => ({ error: answer.status + " " + answer.statusText }));
       if (answer.status !== 202) {
         running(false);
@@ -347,7 +481,7 @@
     }
     cancelButton.disabled = true;
     setStatus("Cancelling…");
-    const answer = await fetch("/api/transfers/" + job, { method: "DELETE" });
+    const answer = await api("/api/transfers/" + job, { method: "DELETE" });
     if (!answer.ok && answer.status !== 202) {
       const body = await answer.json().catch(() => ({}));
       showError(body.error || "cannot cancel");
@@ -356,9 +490,12 @@
 
   async function loadServer() {
     try {
-      const limits = await (await fetch("/api/limits")).json();
-      $("size").max = limits.maxSize;
-      $("iterations").title = "at most " + limits.maxIterations + " per stage on this server";
+      const limitsAnswer = await api("/api/limits");
+      if (limitsAnswer.ok) {
+        const limits = await limitsAnswer.json();
+        $("size").max = limits.maxSize;
+        $("iterations").title = "at most " + limits.maxIterations + " per stage on this server";
+      }
       const health = await fetch("/health");
       const h = await health.json();
       const badge = $("backend");

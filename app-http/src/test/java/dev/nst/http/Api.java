@@ -21,10 +21,21 @@ public final class Api {
     public static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final HttpClient http;
+    private final String key;
     private final JsonMapper json = JsonMapper.createDefault();
 
     public Api(HttpClient http) {
+        this(http, null);
+    }
+
+    private Api(HttpClient http, String key) {
         this.http = http;
+        this.key = key;
+    }
+
+    /** The same client, sending {@code key} as its API key ({@code Authorization: Bearer}) on every request. */
+    public Api withKey(String key) {
+        return new Api(http, key);
     }
 
     /** An answer: status, headers that matter, and the body (JSON as a map, else raw). */
@@ -44,6 +55,9 @@ public final class Api {
     }
 
     public Answer send(HttpRequest<?> request) {
+        if (key != null && request instanceof io.micronaut.http.MutableHttpRequest<?> mutable) {
+            mutable.bearerAuth(key);
+        }
         HttpResponse<?> response;
         try {
             response = http.toBlocking().exchange(request, byte[].class);

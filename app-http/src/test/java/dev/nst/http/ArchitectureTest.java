@@ -47,4 +47,16 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.nst.http.wording..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.api..", "dev.nst.http.job..",
                     "dev.nst.http.engine..", "io.micronaut..");
+
+    /** Who may call what is decided in one place, by Micronaut Security; the jobs only know an owner's name. */
+    @ArchTest
+    static final ArchRule jobsKnowOwnersNotKeys = noClasses()
+            .that().resideInAnyPackage("dev.nst.http.job..", "dev.nst.http.engine..", "dev.nst.http.wording..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micronaut.security..", "dev.nst.http.security..");
+
+    /** The security layer guards the API; it does not reach into the jobs or the engine. */
+    @ArchTest
+    static final ArchRule securityStandsInFront = noClasses()
+            .that().resideInAPackage("dev.nst.http.security..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.nst.http.job..", "dev.nst.http.engine..");
 }

@@ -24,6 +24,28 @@ public final class TestImages {
         return encode(picture(width, height, seed), "jpeg");
     }
 
+    /** A black 8-bit RGB PNG of {@code width x height}, written row by row (8000 x 5000 is about 113 KiB). */
+    public static byte[] zeroPng(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        byte[] row = new byte[1 + 3 * width];
+        try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(pixels,
+                new java.util.zip.Deflater(9))) {
+            for (int y = 0; y < height; y++) {
+                deflate.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        chunk(out, "IDAT", pixels.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     /**
      * A PNG whose header says {@code width x height} but whose pixel data is a few bytes: it decodes to nothing, so
      * only a check of the header can tell the size.

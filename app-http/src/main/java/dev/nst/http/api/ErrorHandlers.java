@@ -6,7 +6,9 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.NstException;
 import dev.nst.core.domain.WeightsUnavailableException;
 import dev.nst.http.job.JobStateException;
+import dev.nst.http.job.OwnerLimitException;
 import dev.nst.http.job.ServerBusyException;
+import dev.nst.http.job.StorageUnavailableException;
 import dev.nst.http.job.UnknownJobException;
 import dev.nst.http.wording.ApiWording;
 import io.micronaut.context.annotation.Replaces;
@@ -17,12 +19,15 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -93,6 +98,48 @@ final class ErrorHandlers {
         }
     }
 
+    /**
+     * A call without an accepted API key, 401 with a Bearer challenge; the message says whether a key was missing or
+     * not accepted, never anything about the keys there are.
+     */
+    @Singleton
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    static final class Unauthorized implements ExceptionHandler<AuthorizationException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, AuthorizationException e) {
+            if (e.isForbidden()) {
+                return HttpResponse.<ErrorBody>status(HttpStatus.FORBIDDEN).body(ErrorBody.of("not allowed"));
+            }
+            boolean presented = request.getHeaders().getAuthorization().isPresent();
+            return HttpResponse.<ErrorBody>status(HttpStatus.UNAUTHORIZED)
+                    .header("WWW-Authenticate", "Bearer realm=\"nst\"")
+                    .body(ErrorBody.of(presented ? "the API key was not accepted"
+                            : "an API key is required: send it as 'Authorization: Bearer <key>'"));
+        }
+    }
+
+    /** No room (or no write access) for results: 503 with {@code Retry-After}, the server stays up. */
+    @Singleton
+    static final class NoStorage implements ExceptionHandler<StorageUnavailableException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, StorageUnavailableException e) {
+            return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                    .body(ErrorBody.of(e.getMessage()));
+        }
+    }
+
+    /** The key's own limit on running and queued jobs: 429 with {@code Retry-After}. */
+    @Singleton
+    static final class OwnerLimit implements ExceptionHandler<OwnerLimitException, HttpResponse<ErrorBody>> {
+        @Override
+        public HttpResponse<ErrorBody> handle(HttpRequest request, OwnerLimitException e) {
+            return HttpResponse.<ErrorBody>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                    .body(ErrorBody.of(e.getMessage()));
+        }
+    }
+
     /** A request or one of its files over {@code nst.limits.max-upload-size}. */
     @Singleton
     @Replaces(ContentLengthExceededHandler.class)
@@ -104,12 +151,34 @@ final class ErrorHandlers {
         }
     }
 
-    /** Anything unforeseen: a neutral message and a reference to the log entry with the stack trace. */
+    /**
+     * Anything unforeseen: a neutral message and a reference to the log entry with the stack trace. Two things that
+     * are the client's doing are not: a form the multipart decoder cannot read is 400, and an upload the client cut
+     * short is one line in the log (nobody is left to answer).
+     */
     @Singleton
     static final class Unexpected implements ExceptionHandler<Exception, HttpResponse<ErrorBody>> {
         @Override
         public HttpResponse<ErrorBody> handle(HttpRequest request, Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof HttpPostRequestDecoder.ErrorDataDecoderException form) {
+                    return HttpResponse.badRequest(ErrorBody.of(malformedForm(form)));
+                }
+                if (cause instanceof java.io.EOFException || cause instanceof java.nio.channels.ClosedChannelException
+                        || cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+                    LOG.info("{} {}: the client closed the connection before its request was complete",
+                            request.getMethod(), request.getPath());
+                    return HttpResponse.badRequest(ErrorBody.of("the request was cut short"));
+                }
+            }
             return internal(request, e);
+        }
+
+        private static String malformedForm(HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            String detail = String.valueOf(e.getMessage());
+            return detail.contains("nameAttribute") ? "a part of the form has no name: every part needs"
+                    + " 'Content-Disposition: form-data; name=\"...\"'"
+                    : "the form cannot be read: it is not well-formed multipart/form-data";
         }
     }
 

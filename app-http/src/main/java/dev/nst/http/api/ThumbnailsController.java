@@ -30,22 +30,22 @@ final class ThumbnailsController {
 
     private final UploadedImages images;
 
-    ThumbnailsController(RequestLimits limits) {
-        this.images = new UploadedImages(limits);
+    ThumbnailsController(UploadedImages images) {
+        this.images = images;
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<byte[]> thumbnail(@Body MultipartBody body) {
-        List<CompletedFileUpload> files = Flux.from(body).filter(part -> part instanceof CompletedFileUpload)
+        List<CompletedFileUpload> files = Flux.from(body).doOnNext(TransfersController::requireName)
+                .filter(part -> part instanceof CompletedFileUpload)
                 .map(part -> (CompletedFileUpload) part).collectList().block();
         if (files == null || files.size() != 1 || !PART.equals(files.get(0).getName())) {
             throw new FieldException(PART, PART + ": send exactly one picture, as the file part '" + PART + "'");
         }
         CompletedFileUpload file = files.get(0);
-        RgbImage picture = images.decode(PART, UploadedImages.label(PART, file.getFilename() == null ? ""
-                : file.getFilename()), bytes(file));
-        RgbImage small = picture.longestSide() > SIDE ? picture.resizeLongestSide(SIDE) : picture;
+        RgbImage small = images.decode(PART, UploadedImages.label(PART, file.getFilename() == null ? ""
+                : file.getFilename()), bytes(file), p -> p.longestSide() > SIDE ? p.resizeLongestSide(SIDE) : p);
         return HttpResponse.ok(ImageFiles.encode(small, OutputOptions.of(ImageFormat.PNG)))
                 .contentType(MediaType.IMAGE_PNG_TYPE).header("Cache-Control", "no-store");
     }

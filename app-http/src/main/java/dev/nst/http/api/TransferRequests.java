@@ -37,10 +37,16 @@ final class TransferRequests {
     private final UploadedImages images;
     private final WeightsSpec defaultWeights;
 
-    TransferRequests(RequestLimits limits, WeightsSpec defaultWeights) {
+    TransferRequests(RequestLimits limits, UploadedImages images, WeightsSpec defaultWeights) {
         this.limits = limits;
-        this.images = new UploadedImages(limits);
+        this.images = images;
         this.defaultWeights = defaultWeights;
+    }
+
+    /** With a decode budget of its own, the heap's. */
+    TransferRequests(RequestLimits limits, WeightsSpec defaultWeights) {
+        this(limits, new UploadedImages(limits, DecodeMemory.ofHeap(Runtime.getRuntime().maxMemory())),
+                defaultWeights);
     }
 
     /** @throws FieldException naming the part that is missing, unknown or wrong */
@@ -54,10 +60,11 @@ final class TransferRequests {
                     + " mask says where its style goes");
         }
 
-        RgbImage content = image(form.content(), TransferForm.CONTENT).resizeLongestSide(settings.size());
+        RgbImage content = image(form.content(), TransferForm.CONTENT, p -> p.resizeLongestSide(settings.size()));
         List<RgbImage> styleImages = new ArrayList<>();
         for (int i = 0; i < form.styles().size(); i++) {
-            styleImages.add(image(form.styles().get(i), styleName(form, i)).resizeLongestSide(settings.styleSize()));
+            styleImages.add(image(form.styles().get(i), styleName(form, i),
+                    p -> p.resizeLongestSide(settings.styleSize())));
         }
         List<StyleImage> styles = form.styleMasks().isEmpty()
                 ? blended(styleImages, blend)
@@ -94,7 +101,7 @@ final class TransferRequests {
     }
 
     private RgbImage mask(FormPart part, String name, RgbImage content) {
-        return image(part, name).resize(content.width(), content.height());
+        return image(part, name, p -> p.resize(content.width(), content.height()));
     }
 
     /** An image too small for the deepest layer, named by its part and file. */
@@ -221,7 +228,7 @@ final class TransferRequests {
             return new InitialImage.Noise();
         }
         if (init.get().isFile()) {
-            RgbImage picture = image(init.get(), TransferForm.INIT).resize(content.width(), content.height());
+            RgbImage picture = image(init.get(), TransferForm.INIT, p -> p.resize(content.width(), content.height()));
             return new InitialImage.Picture(picture);
         }
         return switch (init.get().text().trim().toLowerCase(Locale.ROOT)) {
@@ -232,8 +239,9 @@ final class TransferRequests {
         };
     }
 
-    private RgbImage image(FormPart part, String name) {
-        return images.decode(part.name(), label(part, name), part.bytes());
+    /** The part's picture as {@code shrink} makes it, decoded within the server's decode memory. */
+    private RgbImage image(FormPart part, String name, java.util.function.UnaryOperator<RgbImage> shrink) {
+        return images.decode(part.name(), label(part, name), part.bytes(), shrink);
     }
 
     private static String label(FormPart part, String name) {

@@ -3,9 +3,11 @@ package dev.nst.http.api;
 import dev.nst.core.port.in.TransferStyleCommand;
 import dev.nst.http.engine.TransferEngine;
 import dev.nst.http.job.JobEvent;
+import dev.nst.http.job.JobOwner;
 import dev.nst.http.job.JobSnapshot;
 import dev.nst.http.job.JobStateException;
 import dev.nst.http.job.TransferJobs;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,6 +21,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,53 +40,62 @@ final class TransfersController {
     private final TransferEngine engine;
     private final TransferRequests requests;
 
-    TransfersController(TransferJobs jobs, TransferEngine engine, RequestLimits limits) {
+    TransfersController(TransferJobs jobs, TransferEngine engine, RequestLimits limits, UploadedImages images) {
         this.jobs = jobs;
         this.engine = engine;
-        this.requests = new TransferRequests(limits, engine.defaultWeights());
+        this.requests = new TransferRequests(limits, images, engine.defaultWeights());
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<TransferView> submit(@Body MultipartBody body) {
+    HttpResponse<TransferView> submit(@Body MultipartBody body, @Nullable Authentication key) {
         TransferStyleCommand command = requests.parse(Flux.from(body).map(TransfersController::part).collectList().block());
         engine.requireWeights(command.settings().weights());
-        JobSnapshot job = jobs.submit(command, TransferRequests.describeWeights(command.settings()));
+        JobSnapshot job = jobs.submit(command, TransferRequests.describeWeights(command.settings()), Owners.of(key));
         return HttpResponse.accepted(URI.create(TransferView.location(job.id()))).body(view(job));
     }
 
     @Get("/{id}")
-    TransferView get(String id) {
-        return view(jobs.get(id));
+    TransferView get(String id, @Nullable Authentication key) {
+        return view(jobs.get(id, Owners.of(key)));
     }
 
     @Get(value = "/{id}/result", produces = MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<byte[]> result(String id) {
-        return HttpResponse.ok(jobs.result(id)).contentType(MediaType.IMAGE_PNG_TYPE)
+    HttpResponse<byte[]> result(String id, @Nullable Authentication key) {
+        return HttpResponse.ok(jobs.result(id, Owners.of(key))).contentType(MediaType.IMAGE_PNG_TYPE)
                 .header("Content-Disposition", "inline; filename=\"nst-" + id + ".png\"");
     }
 
     @Get(value = "/{id}/preview", produces = MediaType.IMAGE_PNG)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<byte[]> preview(String id) {
-        TransferJobs.Preview preview = jobs.preview(id).orElseThrow(() -> new JobStateException(
-                "transfer " + id + " has no preview yet (" + jobs.get(id).status() + ")"));
+    HttpResponse<byte[]> preview(String id, @Nullable Authentication key) {
+        JobOwner owner = Owners.of(key);
+        TransferJobs.Preview preview = jobs.preview(id, owner).orElseThrow(() -> new JobStateException(
+                "transfer " + id + " has no preview yet (" + jobs.get(id, owner).status() + ")"));
         return HttpResponse.ok(preview.png()).contentType(MediaType.IMAGE_PNG_TYPE)
                 .header("X-Iteration", Integer.toString(preview.iteration()))
                 .header("Cache-Control", "no-store");
     }
 
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<Object>> events(String id) {
-        return Flux.from(jobs.events(id)).onBackpressureLatest().map(this::event);
+    Publisher<Event<Object>> events(String id, @Nullable Authentication key) {
+        return Flux.from(jobs.events(id, Owners.of(key))).onBackpressureLatest().map(this::event);
     }
 
     @Delete("/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<TransferView> cancel(String id) {
-        JobSnapshot job = jobs.cancel(id, CANCEL_WAIT);
+    HttpResponse<TransferView> cancel(String id, @Nullable Authentication key) {
+        JobSnapshot job = jobs.cancel(id, Owners.of(key), CANCEL_WAIT);
         return job.status().finished() ? HttpResponse.ok(view(job)) : HttpResponse.<TransferView>accepted().body(view(job));
+    }
+
+    /** A part without {@code name="..."} in its Content-Disposition cannot be told apart from any other. */
+    static void requireName(CompletedPart part) {
+        if (part.getName() == null || part.getName().isBlank()) {
+            throw new FieldException(null, "a part of the form has no name: every part needs"
+                    + " 'Content-Disposition: form-data; name=\"...\"'");
+        }
     }
 
     private Event<Object> event(JobEvent event) {
@@ -97,6 +109,7 @@ final class TransfersController {
     }
 
     private static FormPart part(CompletedPart part) {
+        requireName(part);
         try {
             return part instanceof CompletedFileUpload upload
                     ? FormPart.file(part.getName(), upload.getFilename() == null ? "" : upload.getFilename(), part.getBytes())

@@ -4,25 +4,40 @@ import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.image.ImageFiles;
 import dev.nst.http.job.ServerBusyException;
+import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns uploaded files into images within the limits: the dimensions are read from the header and checked before
- * any pixel is decoded (a 30000x30000 PNG is refused without allocating it), and only a few uploads are decoded at a
- * time, since decoding a large image takes several times its pixel count in bytes.
+ * any pixel is decoded (a 30000x30000 PNG is refused without allocating it); only a few uploads are decoded at a
+ * time, and only as many as their decoding fits the heap together ({@link DecodeMemory}): decoding a large image
+ * takes several times its pixel count in bytes. One instance serves every endpoint that takes pictures.
  */
+@Singleton
 final class UploadedImages {
 
     private static final Duration DECODE_WAIT = Duration.ofSeconds(30);
+    private static final long MIB = 1L << 20;
 
     private final RequestLimits limits;
+    private final DecodeMemory memory;
     private final Semaphore decoders;
+    private final Duration patience;
 
-    UploadedImages(RequestLimits limits) {
+    @jakarta.inject.Inject
+    UploadedImages(RequestLimits limits, DecodeMemory memory) {
+        this(limits, memory, DECODE_WAIT);
+    }
+
+    /** @param patience how long an upload waits for the memory and a decoder before it is turned away as busy */
+    UploadedImages(RequestLimits limits, DecodeMemory memory, Duration patience) {
         this.limits = limits;
+        this.memory = memory;
         this.decoders = new Semaphore(limits.concurrentDecodes(), true);
+        this.patience = patience;
     }
 
     /**
@@ -32,6 +47,14 @@ final class UploadedImages {
      * @throws ServerBusyException when other uploads kept the decoders busy for too long
      */
     RgbImage decode(String field, String label, byte[] bytes) {
+        return decode(field, label, bytes, UnaryOperator.identity());
+    }
+
+    /**
+     * Decodes the file and hands the full picture to {@code shrink} while its memory is still reserved; what
+     * {@code shrink} returns is kept.
+     */
+    RgbImage decode(String field, String label, byte[] bytes, UnaryOperator<RgbImage> shrink) {
         if (bytes.length == 0) {
             throw new FieldException(field, label + ": empty file");
         }
@@ -44,11 +67,39 @@ final class UploadedImages {
             throw new FieldException(field, label + ": " + size.width() + "x" + size.height() + " px is "
                     + size.pixels() + " pixels; this server takes at most " + limits.maxPixels() + " per image");
         }
-        acquireDecoder();
+        long needs = checked(field, () -> ImageFiles.decodingBytes(bytes, label));
+        if (!memory.canEverFit(needs)) {
+            double scale = Math.sqrt((double) memory.budget() / needs);
+            throw new FieldException(field, label + ": " + size.width() + "x" + size.height() + " px takes about "
+                    + mib(needs) + " MiB to decode, and this server decodes at most " + mib(memory.budget())
+                    + " MiB at once (nst.limits.decode-memory); send it at most "
+                    + (int) (size.width() * scale) + "x" + (int) (size.height() * scale) + " px");
+        }
+        try (DecodeMemory.Reservation reserved = reserve(needs)) {
+            acquireDecoder();
+            try {
+                return shrink.apply(checked(field, () -> ImageFiles.decode(bytes, label, limits.maxPixels())));
+            } finally {
+                decoders.release();
+            }
+        }
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + MIB - 1) / MIB;
+    }
+
+    private DecodeMemory.Reservation reserve(long bytes) {
         try {
-            return checked(field, () -> ImageFiles.decode(bytes, label, limits.maxPixels()));
-        } finally {
-            decoders.release();
+            DecodeMemory.Reservation reservation = memory.reserve(bytes, patience);
+            if (reservation == null) {
+                throw new ServerBusyException("the server is busy decoding other large uploads; try again shortly",
+                        Duration.ofSeconds(10));
+            }
+            return reservation;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerBusyException("the server is shutting down", Duration.ofSeconds(30));
         }
     }
 
@@ -63,7 +114,7 @@ final class UploadedImages {
 
     private void acquireDecoder() {
         try {
-            if (!decoders.tryAcquire(DECODE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!decoders.tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ServerBusyException("the server is busy decoding other uploads; try again shortly",
                         Duration.ofSeconds(5));
             }

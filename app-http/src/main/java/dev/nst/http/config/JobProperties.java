@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param resultTtl       how long a finished job (and its result) is kept
  * @param retryAfter      what a refused submission is told to wait
  * @param previewInterval the least time between two preview images of a running job
+ * @param minFreeSpace    space to leave free on the data folder's disk; a job whose result would cut into it gets 503
  */
 @ConfigurationProperties("nst.http")
 public record JobProperties(
@@ -28,5 +29,6 @@ public record JobProperties(
         @Bindable(defaultValue = "24h") Duration resultTtl,
         @Bindable(defaultValue = "30s") Duration retryAfter,
         @Bindable(defaultValue = "1s") Duration previewInterval,
-        @Nullable @ReadableBytes Long maxMemory) {
+        @Nullable @ReadableBytes Long maxMemory,
+        @Bindable(defaultValue = "64MB") @ReadableBytes long minFreeSpace) {
 }

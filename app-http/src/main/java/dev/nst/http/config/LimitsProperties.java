@@ -1,6 +1,7 @@
 package dev.nst.http.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.ReadableBytes;
 
@@ -13,7 +14,9 @@ import io.micronaut.core.convert.format.ReadableBytes;
  * @param maxSize           the largest {@code size} (longer side of the result)
  * @param maxIterations     the largest {@code iterations}
  * @param maxStyles         style images in one request
- * @param concurrentDecodes uploads decoded at the same time (a 40-megapixel image takes about 0.8 GB while decoding)
+ * @param concurrentDecodes uploads decoded at the same time
+ * @param decodeMemory      the Java heap that decoding uploads may take together (a 40-megapixel PNG takes about 0.6
+ *                          GiB while it is decoded); empty for three quarters of the heap less 64 MiB
  */
 @ConfigurationProperties("nst.limits")
 public record LimitsProperties(
@@ -23,5 +26,6 @@ public record LimitsProperties(
         @Bindable(defaultValue = "1024") int maxSize,
         @Bindable(defaultValue = "2000") int maxIterations,
         @Bindable(defaultValue = "4") int maxStyles,
-        @Bindable(defaultValue = "2") int concurrentDecodes) {
+        @Bindable(defaultValue = "2") int concurrentDecodes,
+        @Nullable @ReadableBytes Long decodeMemory) {
 }

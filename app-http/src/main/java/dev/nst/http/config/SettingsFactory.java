@@ -4,9 +4,12 @@ import dev.nst.core.domain.WeightsSpec;
 import dev.nst.core.port.out.BackendOptions;
 import dev.nst.core.port.out.LoadWeightsPort;
 import dev.nst.core.port.out.Precision;
+import dev.nst.http.api.DecodeMemory;
 import dev.nst.http.api.RequestLimits;
 import dev.nst.http.engine.EngineSettings;
 import dev.nst.http.job.JobSettings;
+import dev.nst.http.security.ApiKey;
+import dev.nst.http.security.ApiKeys;
 import dev.nst.weights.WeightsRepository;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -43,7 +46,28 @@ final class SettingsFactory {
         Path dataDir = jobs.dataDir() != null && !jobs.dataDir().isBlank() ? Path.of(jobs.dataDir().trim())
                 : nstHome(nst).resolve("http");
         return new JobSettings(jobs.workers(), jobs.queueSize(), dataDir, jobs.resultTtl(), jobs.retryAfter(),
-                jobs.previewInterval());
+                jobs.previewInterval(), jobs.minFreeSpace());
+    }
+
+    /** The configured API keys, each checked: a malformed hash or limit stops start-up naming its setting. */
+    @Singleton
+    ApiKeys apiKeys(java.util.List<ApiKeyProperties> keys) {
+        java.util.List<ApiKey> accepted = new java.util.ArrayList<>();
+        for (ApiKeyProperties key : keys) {
+            try {
+                accepted.add(ApiKey.configured(key.name(), key.sha256(), key.maxJobs()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationRefusedException(e.getMessage());
+            }
+        }
+        return new ApiKeys(accepted);
+    }
+
+    /** The heap that decoding uploads may take at once: {@code nst.limits.decode-memory}, or a share of the heap. */
+    @Singleton
+    DecodeMemory decodeMemory(LimitsProperties limits) {
+        return limits.decodeMemory() != null ? new DecodeMemory(limits.decodeMemory())
+                : DecodeMemory.ofHeap(Runtime.getRuntime().maxMemory());
     }
 
     @Singleton

@@ -141,7 +141,8 @@ public final class TransferEngine implements AutoCloseable {
             weights.load(spec, VggLayer.CONV1_1);
         } catch (NstException e) {
             LOG.warn("weights {} unavailable: {}", spec, e.getMessage());
-            throw new WeightsUnavailableException("the " + spec + " weights are not available on this server"
+            String named = spec instanceof WeightsSpec.File file ? "server file " + file.path().getFileName() : spec.toString();
+            throw new WeightsUnavailableException("the " + named + " weights are not available on this server"
                     + (spec instanceof WeightsSpec.Random ? "" : "; ask its operator to install them, or submit with"
                     + " weights=random (results will not look like real style transfer)"));
         }

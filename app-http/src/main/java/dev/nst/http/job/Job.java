@@ -29,11 +29,11 @@ final class Job {
     private boolean cancelRequested;
 
     /** A new job, waiting for a worker; {@code work} runs it. */
-    Job(String id, TransferStyleCommand command, String weights, Instant now, java.util.function.Consumer<Job> work) {
+    Job(String id, JobOwner owner, TransferStyleCommand command, String weights, Instant now,
+        java.util.function.Consumer<Job> work) {
         this.command = command;
         this.state = new JobSnapshot(id, JobStatus.QUEUED, 0, command.settings().stages().get(0).iterations(), null,
-                0, null, now,
-                null, null, weights, null, null);
+                0, null, now, null, null, weights, null, null, owner.name().isEmpty() ? null : owner.name());
         this.task = () -> work.accept(this);
         announce(JobEvent.STATUS);
     }
@@ -89,7 +89,7 @@ final class Job {
         double rate = progress.iteration() > 0 && seconds > 0 ? progress.iteration() / seconds : 0;
         state = new JobSnapshot(state.id(), state.status(), progress.iteration(), progress.iterations(),
                 Losses.of(progress.loss()), rate, null, state.createdAt(), state.startedAt(), null, state.weights(),
-                null, JobStage.of(progress));
+                null, JobStage.of(progress), state.owner());
         announce(JobEvent.PROGRESS);
     }
 
@@ -167,7 +167,7 @@ final class Job {
     private JobSnapshot with(JobStatus status, int iteration, Losses losses, double rate, String error,
                              Instant startedAt, Instant finishedAt, String backend) {
         return new JobSnapshot(state.id(), status, iteration, state.iterations(), losses, rate, error,
-                state.createdAt(), startedAt, finishedAt, state.weights(), backend, state.stage());
+                state.createdAt(), startedAt, finishedAt, state.weights(), backend, state.stage(), state.owner());
     }
 
     private void announce(String name) {

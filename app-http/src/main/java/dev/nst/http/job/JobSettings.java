@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param resultTtl       how long a finished job is kept
  * @param retryAfter      what a refused submission is told to wait
  * @param previewInterval least time between two previews of a running job
+ * @param minFreeSpace    bytes to leave free on the data folder's disk: a job whose result would cut into them is
+ *                        refused with 503
  */
 public record JobSettings(int workers, int queueSize, Path dataDir, Duration resultTtl, Duration retryAfter,
-                          Duration previewInterval) {
+                          Duration previewInterval, long minFreeSpace) {
+
+    /** Settings that leave no space free beyond the results. */
+    public JobSettings(int workers, int queueSize, Path dataDir, Duration resultTtl, Duration retryAfter,
+                       Duration previewInterval) {
+        this(workers, queueSize, dataDir, resultTtl, retryAfter, previewInterval, 0);
+    }
 
     public JobSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -27,6 +35,9 @@ public record JobSettings(int workers, int queueSize, Path dataDir, Duration res
         }
         if (queueSize < 0) {
             throw new InvalidInputException("nst.http.queue-size must be >= 0, got " + queueSize);
+        }
+        if (minFreeSpace < 0) {
+            throw new InvalidInputException("nst.http.min-free-space must be 0 or more, got " + minFreeSpace);
         }
         if (resultTtl.isNegative() || resultTtl.isZero()) {
             throw new InvalidInputException("nst.http.result-ttl must be positive, got " + resultTtl);

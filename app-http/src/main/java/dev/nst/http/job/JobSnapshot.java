@@ -15,16 +15,17 @@ import java.time.Instant;
  * @param weights     the weights it runs with, e.g. {@code vgg19} or {@code random:7}
  * @param backend     what ran it, once it has run
  * @param stage       the stage {@code iteration} belongs to, once the job has made progress
+ * @param owner       the name of the API key that submitted it; null (or empty) when the service has no keys
  */
 @Serdeable
 public record JobSnapshot(String id, JobStatus status, int iteration, int iterations, @Nullable Losses losses,
                           double itPerSecond, @Nullable String error, Instant createdAt, @Nullable Instant startedAt,
                           @Nullable Instant finishedAt, String weights, @Nullable String backend,
-                          @Nullable JobStage stage) {
+                          @Nullable JobStage stage, @Nullable String owner) {
 
     /** The same job, stopped for {@code reason} at {@code when}. */
     JobSnapshot failed(String reason, Instant when) {
         return new JobSnapshot(id, JobStatus.FAILED, iteration, iterations, losses, itPerSecond, reason, createdAt,
-                startedAt, when, weights, backend, stage);
+                startedAt, when, weights, backend, stage, owner);
     }
 }

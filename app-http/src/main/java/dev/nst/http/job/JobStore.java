@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Job records and results on disk: {@code <dir>/<id>.json} (a {@link JobSnapshot}) and {@code <dir>/<id>.png}. Every
  * file is written to a temporary name and moved into place, so a crash never leaves half a file under a job's name.
  */
-final class JobStore {
+class JobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -28,12 +28,22 @@ final class JobStore {
     private static final String RESULT = ".png";
     private static final String PARTIAL = ".part";
 
+    /** What the storage-full failure says to clients. */
+    static final String FULL = "the server's storage is full";
+
     private final Path dir;
     private final JsonMapper json;
+    private final long minFreeBytes;
 
     JobStore(Path dir, JsonMapper json) {
+        this(dir, json, 0);
+    }
+
+    /** @param minFreeBytes the space to leave free on the data folder's disk, beyond the results */
+    JobStore(Path dir, JsonMapper json, long minFreeBytes) {
         this.dir = dir;
         this.json = json;
+        this.minFreeBytes = minFreeBytes;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -43,6 +53,45 @@ final class JobStore {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Checks, before a job is accepted, that its result can be kept: the data folder takes a new file, and its disk
+     * has {@code resultBytes} free beyond {@code nst.http.min-free-space}.
+     *
+     * @throws StorageUnavailableException naming which of the two fails (never the folder's path)
+     */
+    void requireRoom(long resultBytes, java.time.Duration retryAfter) {
+        try {
+            Path probe = Files.createTempFile(dir, ".write-check-", PARTIAL);
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("refusing jobs: the data folder {} cannot be written ({})", dir, e.toString());
+            throw new StorageUnavailableException("the server cannot store results now (its data folder cannot be"
+                    + " written); try again later", retryAfter);
+        }
+        long usable = usableSpace();
+        if (usable < resultBytes + minFreeBytes) {
+            LOG.warn("refusing jobs: {} MiB free where the data folder is, {} MiB wanted", usable >> 20,
+                    (resultBytes + minFreeBytes) >> 20);
+            throw new StorageUnavailableException(FULL + "; try again later", retryAfter);
+        }
+    }
+
+    /** Bytes free for this process where the data folder is. */
+    long usableSpace() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether {@code failure} of a write says the disk (or the user's quota) is full. */
+    static boolean isFull(IOException failure) {
+        String text = String.valueOf(failure.getMessage()) + " "
+                + (failure instanceof java.nio.file.FileSystemException fs ? fs.getReason() : "");
+        return text.contains("No space left on device") || text.contains("Disk quota exceeded");
     }
 
     /** Every readable job record; leftovers of interrupted writes are removed, unreadable records skipped. */

@@ -18,6 +18,6 @@ final class JobsFactory {
         MemoryAdmission admission = engine.exclusiveDevice() ? MemoryAdmission.unlimited()
                 : new MemoryAdmission(engine::planner, engine.jobMemoryBytes(), engine.memory().maxHeapBytes());
         return new TransferJobs(engine::useCase, engine.exclusiveDevice(), engine.threadsPerJob(), admission,
-                new JobStore(settings.dataDir().resolve("jobs"), json), settings, Clock.systemUTC());
+                new JobStore(settings.dataDir().resolve("jobs"), json, settings.minFreeSpace()), settings, Clock.systemUTC());
     }
 }

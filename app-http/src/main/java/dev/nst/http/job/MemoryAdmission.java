@@ -23,12 +23,27 @@ public final class MemoryAdmission {
         static final Reservation NONE = new Reservation(0, 0);
     }
 
+    /** A job's place in the line, taken when it is submitted; it leaves the line when {@code abandoned} says so. */
+    public static final class Turn {
+        private final Reservation reservation;
+        private final BooleanSupplier abandoned;
+
+        private Turn(Reservation reservation, BooleanSupplier abandoned) {
+            this.reservation = reservation;
+            this.abandoned = abandoned;
+        }
+
+        public Reservation reservation() {
+            return reservation;
+        }
+    }
+
     private static final long RECHECK_MILLIS = 200;
 
     private final Supplier<PlanTransferUseCase> planner;
     private final long hostBudget;
     private final long heapBudget;
-    private final Deque<Object> waiting = new ArrayDeque<>();
+    private final Deque<Turn> waiting = new ArrayDeque<>();
     private long hostReserved;
     private long heapReserved;
 
@@ -62,29 +77,54 @@ public final class MemoryAdmission {
     }
 
     /**
-     * Waits until {@code reservation} fits beside what the running jobs hold and every job submitted earlier got its
-     * turn, then holds it; gives up (returning false) when {@code abandoned} says the job no longer wants to run.
+     * Puts a submitted job in line: jobs get their memory in the order they were submitted, whichever worker thread
+     * happens to ask first.
+     *
+     * @param abandoned whether the job no longer wants to run (cancelled, refused, or the server closing); such a job
+     *                  leaves the line at once, holding no one up
      */
-    public boolean acquire(Reservation reservation, BooleanSupplier abandoned) throws InterruptedException {
-        Object ticket = new Object();
+    public synchronized Turn queue(Reservation reservation, BooleanSupplier abandoned) {
+        Turn turn = new Turn(reservation, abandoned);
+        waiting.addLast(turn);
+        notifyAll();
+        return turn;
+    }
+
+    /**
+     * Waits until the turn's reservation fits beside what the running jobs hold and every job submitted earlier got
+     * its turn, then holds it; gives up (returning false) when the job is abandoned.
+     */
+    public boolean acquire(Turn turn) throws InterruptedException {
+        Reservation reservation = turn.reservation;
         synchronized (this) {
-            waiting.addLast(ticket);
             try {
-                while (waiting.peekFirst() != ticket || hostReserved + reservation.hostBytes() > hostBudget
-                        || heapReserved + reservation.heapBytes() > heapBudget) {
-                    if (abandoned.getAsBoolean()) {
+                while (true) {
+                    while (!waiting.isEmpty() && waiting.peekFirst() != turn
+                            && waiting.peekFirst().abandoned.getAsBoolean()) {
+                        waiting.removeFirst();
+                    }
+                    if (turn.abandoned.getAsBoolean() || !waiting.contains(turn)) {
                         return false;
+                    }
+                    if (waiting.peekFirst() == turn && hostReserved + reservation.hostBytes() <= hostBudget
+                            && heapReserved + reservation.heapBytes() <= heapBudget) {
+                        hostReserved += reservation.hostBytes();
+                        heapReserved += reservation.heapBytes();
+                        return true;
                     }
                     wait(RECHECK_MILLIS);
                 }
-                hostReserved += reservation.hostBytes();
-                heapReserved += reservation.heapBytes();
-                return true;
             } finally {
-                waiting.remove(ticket);
+                waiting.remove(turn);
                 notifyAll();
             }
         }
+    }
+
+    /** Takes an abandoned job out of the line at once (a refused submission, a cancelled queued job). */
+    public synchronized void leave(Turn turn) {
+        waiting.remove(turn);
+        notifyAll();
     }
 
     /** Gives back what {@link #acquire} held. */

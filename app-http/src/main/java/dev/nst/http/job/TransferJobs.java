@@ -100,24 +100,37 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /**
-     * Accepts a transfer.
+     * Accepts a transfer for {@code owner}.
      *
      * @param weights how the job's weights are described to the client, e.g. {@code random:7}
      * @throws ServerBusyException                               when every worker is busy and the queue is full
+     * @throws StorageUnavailableException                       when the data folder cannot be written or has no room
+     *                                                           for the result
+     * @throws OwnerLimitException                               when the owner's key has as many jobs running and
+     *                                                           queued as it may
      * @throws dev.nst.core.domain.BackendUnavailableException when no backend runs
      * @throws dev.nst.core.domain.InsufficientMemoryException when the transfer can never fit this server
      */
-    public JobSnapshot submit(TransferStyleCommand command, String weights) {
+    public JobSnapshot submit(TransferStyleCommand command, String weights, JobOwner owner) {
         useCase.get();
+        store.requireRoom(resultBytes(command), settings.retryAfter());
         MemoryAdmission.Reservation reservation = admission.reserve(command);
-        Job job = new Job(UUID.randomUUID().toString(), command, weights, clock.instant(),
-                started -> run(started, reservation));
+        java.util.concurrent.atomic.AtomicReference<MemoryAdmission.Turn> turn =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Job job = new Job(UUID.randomUUID().toString(), owner, command, weights, clock.instant(),
+                started -> run(started, turn.get()));
         JobSnapshot accepted = job.snapshot();
-        jobs.put(job.id(), job);
+        synchronized (jobs) {
+            requireRoomFor(owner);
+            jobs.put(job.id(), job);
+        }
+        turn.set(admission.queue(reservation, () -> closing || job.snapshot().status().finished()
+                || jobs.get(job.id()) != job));
         try {
             executor.execute(job.task());
         } catch (RejectedExecutionException e) {
             jobs.remove(job.id());
+            admission.leave(turn.get());
             throw new ServerBusyException("the server is busy: " + workers + " transfer(s) running and "
                     + settings.queueSize() + " waiting; try again later", settings.retryAfter());
         }
@@ -125,19 +138,50 @@ public final class TransferJobs implements AutoCloseable {
         return accepted;
     }
 
-    /** @throws UnknownJobException for an id that is no job */
-    public JobSnapshot get(String id) {
-        return require(id).snapshot();
+    /** A transfer submitted without an API key (a service without keys). */
+    JobSnapshot submit(TransferStyleCommand command, String weights) {
+        return submit(command, weights, JobOwner.ANONYMOUS);
+    }
+
+    /** At most what the result PNG takes: four bytes a pixel at the output's size, and room for its text. */
+    private static long resultBytes(TransferStyleCommand command) {
+        return 4L * command.content().width() * command.content().height() + (1L << 20);
+    }
+
+    private void requireRoomFor(JobOwner owner) {
+        if (owner.maxJobs().isEmpty()) {
+            return;
+        }
+        long unfinished = jobs.values().stream().map(Job::snapshot)
+                .filter(job -> owner.owns(job) && !job.status().finished()).count();
+        if (unfinished >= owner.maxJobs().getAsInt()) {
+            throw new OwnerLimitException("this API key already has " + unfinished + " transfer(s) running or queued,"
+                    + " as many as it may (" + owner.maxJobs().getAsInt() + "); submit again when one has finished",
+                    settings.retryAfter());
+        }
+    }
+
+    /** @throws UnknownJobException for an id that is no job of {@code owner}'s */
+    public JobSnapshot get(String id, JobOwner owner) {
+        return require(id, owner).snapshot();
+    }
+
+    JobSnapshot get(String id) {
+        return get(id, JobOwner.ANONYMOUS);
     }
 
     /** The job's events: the latest one first, then each as it happens, ending with the final one. */
-    public Publisher<JobEvent> events(String id) {
-        return require(id).events();
+    public Publisher<JobEvent> events(String id, JobOwner owner) {
+        return require(id, owner).events();
+    }
+
+    Publisher<JobEvent> events(String id) {
+        return events(id, JobOwner.ANONYMOUS);
     }
 
     /** The result PNG of a SUCCEEDED job. */
-    public byte[] result(String id) {
-        JobSnapshot job = get(id);
+    public byte[] result(String id, JobOwner owner) {
+        JobSnapshot job = get(id, owner);
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new JobStateException("transfer " + id + " is " + job.status() + "; the result is there once it"
                     + " has SUCCEEDED");
@@ -145,13 +189,21 @@ public final class TransferJobs implements AutoCloseable {
         return store.result(id).orElseThrow(() -> new UnknownJobException(id));
     }
 
+    byte[] result(String id) {
+        return result(id, JobOwner.ANONYMOUS);
+    }
+
     /** The latest intermediate image as PNG, with its iteration; the result once the job has succeeded. */
-    public Optional<Preview> preview(String id) {
-        Job job = require(id);
+    public Optional<Preview> preview(String id, JobOwner owner) {
+        Job job = require(id, owner);
         if (job.snapshot().status() == JobStatus.SUCCEEDED) {
-            return Optional.of(new Preview(job.snapshot().iterations(), result(id)));
+            return Optional.of(new Preview(job.snapshot().iterations(), result(id, owner)));
         }
         return job.preview().map(p -> new Preview(p.iteration(), ImageFiles.encode(p.image(), "png")));
+    }
+
+    Optional<Preview> preview(String id) {
+        return preview(id, JobOwner.ANONYMOUS);
     }
 
     /** An intermediate image, encoded. */
@@ -164,8 +216,8 @@ public final class TransferJobs implements AutoCloseable {
      *
      * @throws JobStateException when the job has already finished
      */
-    public JobSnapshot cancel(String id, Duration wait) {
-        Job job = require(id);
+    public JobSnapshot cancel(String id, JobOwner owner, Duration wait) {
+        Job job = require(id, owner);
         if (job.cancel(clock.instant())) {
             executor.remove(job.task());
             persist(job);
@@ -177,6 +229,10 @@ public final class TransferJobs implements AutoCloseable {
             }
         }
         return job.snapshot();
+    }
+
+    JobSnapshot cancel(String id, Duration wait) {
+        return cancel(id, JobOwner.ANONYMOUS, wait);
     }
 
     /** Forgets finished jobs older than the time to live at {@code now}, and deletes their files. */
@@ -236,9 +292,9 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** Runs {@code job} once its memory fits beside the running jobs'. */
-    private void run(Job job, MemoryAdmission.Reservation reservation) {
+    private void run(Job job, MemoryAdmission.Turn turn) {
         try {
-            if (closing || !admission.acquire(reservation, () -> closing || job.snapshot().status().finished())) {
+            if (closing || !admission.acquire(turn)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -247,7 +303,7 @@ public final class TransferJobs implements AutoCloseable {
         try {
             runAdmitted(job);
         } finally {
-            admission.release(reservation);
+            admission.release(turn.reservation());
         }
     }
 
@@ -272,7 +328,14 @@ public final class TransferJobs implements AutoCloseable {
             store.saveResult(job.id(), ImageFiles.encode(result.image(),
                     OutputOptions.of(ImageFormat.PNG).withText(ResultText.of(command, result))));
             job.succeed(clock.instant(), result.backend());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            if (JobStore.isFull(e)) {
+                LOG.warn("job {} failed: its result could not be kept, the data folder's disk is full", job.id());
+                job.stop(JobStatus.FAILED, JobStore.FULL + "; the result could not be kept", clock.instant());
+            } else {
+                stopped(job, e);
+            }
+        } catch (RuntimeException e) {
             stopped(job, e);
         } catch (OutOfMemoryError e) {
             LOG.warn("job {} ran out of memory", job.id());
@@ -317,9 +380,10 @@ public final class TransferJobs implements AutoCloseable {
         }
     }
 
-    private Job require(String id) {
+    /** The job {@code id} if {@code owner} submitted it; another key's job is as unknown as one that never was. */
+    private Job require(String id, JobOwner owner) {
         Job job = id == null ? null : jobs.get(id);
-        if (job == null) {
+        if (job == null || !owner.owns(job.snapshot())) {
             throw new UnknownJobException(String.valueOf(id));
         }
         return job;

@@ -54,8 +54,24 @@ public final class ApiWording {
         };
     }
 
-    /** The message of {@code failure} in the API's words, with its advice. */
+    /**
+     * The message of {@code failure} in the API's words, with its advice. Paths on the server are cut to their last
+     * part ({@code .../vgg19.h5}): clients learn which file, never where the server keeps it.
+     */
     public static String message(NstException failure) {
+        return withoutServerPaths(wordedMessage(failure));
+    }
+
+    private static final java.util.regex.Pattern SERVER_PATH =
+            java.util.regex.Pattern.compile("(?<![\\w:/.~-])(?:~/|/)(?:[\\w.@+~-]+/)+([\\w.@+~-]*)");
+
+    /** {@code text} with every absolute path on the server replaced by {@code .../<its last part>}. */
+    public static String withoutServerPaths(String text) {
+        return SERVER_PATH.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
+                ".../" + match.group(1)));
+    }
+
+    private static String wordedMessage(NstException failure) {
         String message;
         if (failure instanceof ImageTooSmallException small) {
             message = imageTooSmall(small, field(small.setting().orElseThrow())

@@ -56,7 +56,7 @@ class ServiceApiTest extends ServerTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.text()).contains("<title>nst", "id=\"content\"", "id=\"style\"", "/app.js", "/style.css");
-        assertThat(api.get("/app.js").text()).contains("EventSource");
+        assertThat(api.get("/app.js").text()).contains("text/event-stream");
         assertThat(api.get("/style.css").status()).isEqualTo(200);
     }
 

@@ -41,6 +41,6 @@ class SettingsFactoryTest {
 
     private static JobProperties jobs(Long maxMemory) {
         return new JobProperties(0, 8, null, java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofSeconds(1), maxMemory);
+                java.time.Duration.ofSeconds(1), maxMemory, 64L << 20);
     }
 }

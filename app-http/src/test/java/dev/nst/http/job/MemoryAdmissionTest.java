@@ -122,6 +122,43 @@ class MemoryAdmissionTest {
         assertThat(transfers.runs.get()).isEqualTo(1);
     }
 
+    @Test
+    void theLineIsTheOrderOfSubmissionNotTheOrderInWhichWorkersAsk() throws Exception {
+        MemoryAdmission admission = new MemoryAdmission(() -> query -> plan(600, true), 1000 * MIB, 4096 * MIB);
+        MemoryAdmission.Reservation each = new MemoryAdmission.Reservation(600 * MIB, 0);
+        MemoryAdmission.Turn first = admission.queue(each, () -> false);
+        MemoryAdmission.Turn second = admission.queue(each, () -> false);
+
+        java.util.concurrent.CompletableFuture<Boolean> secondAsksFirst = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> acquire(admission, second));
+        Thread.sleep(300);
+        assertThat(secondAsksFirst).isNotDone();
+        assertThat(admission.acquire(first)).isTrue();
+        admission.release(each);
+        assertThat(secondAsksFirst.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anAbandonedJobLeavesTheLineAndHoldsNoOneUp() throws Exception {
+        MemoryAdmission admission = new MemoryAdmission(() -> query -> plan(100, true), 1000 * MIB, 4096 * MIB);
+        MemoryAdmission.Reservation small = new MemoryAdmission.Reservation(100 * MIB, 0);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        MemoryAdmission.Turn neverRuns = admission.queue(small, cancelled::get);
+        MemoryAdmission.Turn next = admission.queue(small, () -> false);
+        cancelled.set(true);
+
+        assertThat(admission.acquire(next)).isTrue();
+        assertThat(admission.acquire(neverRuns)).isFalse();
+    }
+
+    private static boolean acquire(MemoryAdmission admission, MemoryAdmission.Turn turn) {
+        try {
+            return admission.acquire(turn);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long awaitReleased(TransferJobs jobs) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (jobs.load().memoryReserved() != 0 && System.nanoTime() < deadline) {

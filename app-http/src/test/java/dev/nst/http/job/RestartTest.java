@@ -31,7 +31,7 @@ class RestartTest {
         Path jobs = Files.createDirectories(dataDir.resolve("jobs"));
         java.time.Instant created = java.time.Instant.parse("2026-01-01T10:00:00Z");
         new JobStore(jobs, io.micronaut.json.JsonMapper.createDefault()).save(new JobSnapshot("crashed-1",
-                JobStatus.RUNNING, 40, 100, null, 3.0, null, created, created, null, "vgg19", null, null));
+                JobStatus.RUNNING, 40, 100, null, 3.0, null, created, created, null, "vgg19", null, null, null));
 
         try (EmbeddedServer server = start()) {
             String record = Files.readString(jobs.resolve("crashed-1.json"));

@@ -232,9 +232,9 @@ class TransferJobsTest {
         Instant created = Instant.parse("2026-01-01T10:00:00Z");
         JobStore store = new JobStore(dir, JSON);
         store.save(new JobSnapshot("running-1", JobStatus.RUNNING, 7, 10, new Losses(6, 1, 2, 3), 2.5, null, created,
-                created, null, "vgg19", null, new JobStage(1, 1, 64)));
+                created, null, "vgg19", null, new JobStage(1, 1, 64), null));
         store.save(new JobSnapshot("queued-1", JobStatus.QUEUED, 0, 10, null, 0, null, created, null, null, "vgg19",
-                null, null));
+                null, null, null));
         Files.writeString(dir.resolve("garbage.json"), "{not json");
         Files.writeString(dir.resolve("queued-1.json.123.part"), "half");
 

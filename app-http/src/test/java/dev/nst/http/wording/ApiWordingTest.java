@@ -79,4 +79,14 @@ class ApiWordingTest {
         }
         throw new AssertionError("expected an InvalidInputException");
     }
+
+    @Test
+    void serverPathsAreCutToTheirLastPart() {
+        assertThat(ApiWording.withoutServerPaths("looked for /srv/nst/home/weights/vgg19.safetensors,"
+                + " ~/.keras/models/vgg19.h5 and downloading https://storage.example.com/a/b.h5 failed; put it in"
+                + " /var/lib/nst/weights/ (set NST_HOME); 3.5 s/iteration, 1/2 done"))
+                .isEqualTo("looked for .../vgg19.safetensors, .../vgg19.h5 and downloading"
+                        + " https://storage.example.com/a/b.h5 failed; put it in .../ (set NST_HOME); 3.5 s/iteration,"
+                        + " 1/2 done");
+    }
 }
