@@ -27,6 +27,11 @@ public final class Application {
                         System.err.println("nst-http: " + refused.getMessage());
                         System.exit(2);
                     }
+                    if (cause instanceof java.sql.SQLException database) {
+                        System.err.println("nst-http: the job database (datasources.default) cannot be used: "
+                                + database.getMessage());
+                        System.exit(2);
+                    }
                 }
                 super.handleStartupException(environment, failure);
             }

@@ -1,7 +1,7 @@
 package dev.nst.http.api;
 
 import dev.nst.http.engine.TransferEngine;
-import dev.nst.http.job.TransferJobs;
+import dev.nst.http.job.JobBoard;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -12,10 +12,10 @@ import io.micronaut.http.annotation.Get;
 final class ServiceController {
 
     private final TransferEngine engine;
-    private final TransferJobs jobs;
+    private final JobBoard jobs;
     private final RequestLimits limits;
 
-    ServiceController(TransferEngine engine, TransferJobs jobs, RequestLimits limits) {
+    ServiceController(TransferEngine engine, JobBoard jobs, RequestLimits limits) {
         this.engine = engine;
         this.jobs = jobs;
         this.limits = limits;
@@ -25,14 +25,15 @@ final class ServiceController {
     @Get("/health")
     HttpResponse<HealthView> health() {
         TransferEngine.Status backend = engine.status();
-        TransferJobs.Load load = jobs.load();
+        JobBoard.Load load = jobs.load();
         String status = backend.up() ? "UP" : "DOWN";
         HealthView view = new HealthView(status,
                 new HealthView.Backend(backend.backend(), status, backend.detail(), backend.notice().orElse(null)),
                 new HealthView.Jobs(load.workers(), load.running(), load.queued(), load.queueSize(),
                         load.memoryReserved() >> 20, load.memoryBudget() == Long.MAX_VALUE ? 0
                         : load.memoryBudget() >> 20),
-                TransferRequests.publicName(engine.defaultWeights()));
+                TransferRequests.publicName(engine.defaultWeights()),
+                jobs.workers().isEmpty() ? null : jobs.workers().stream().map(HealthView.Worker::of).toList());
         return HttpResponse.status(backend.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(view);
     }
 

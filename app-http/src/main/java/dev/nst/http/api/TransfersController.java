@@ -6,7 +6,8 @@ import dev.nst.http.job.JobEvent;
 import dev.nst.http.job.JobOwner;
 import dev.nst.http.job.JobSnapshot;
 import dev.nst.http.job.JobStateException;
-import dev.nst.http.job.TransferJobs;
+import dev.nst.http.job.JobBoard;
+import dev.nst.http.job.JobInput;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -36,11 +38,11 @@ final class TransfersController {
 
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
-    private final TransferJobs jobs;
+    private final JobBoard jobs;
     private final TransferEngine engine;
     private final TransferRequests requests;
 
-    TransfersController(TransferJobs jobs, TransferEngine engine, RequestLimits limits, UploadedImages images) {
+    TransfersController(JobBoard jobs, TransferEngine engine, RequestLimits limits, UploadedImages images) {
         this.jobs = jobs;
         this.engine = engine;
         this.requests = new TransferRequests(limits, images, engine.defaultWeights());
@@ -49,9 +51,11 @@ final class TransfersController {
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<TransferView> submit(@Body MultipartBody body, @Nullable Authentication key) {
-        TransferStyleCommand command = requests.parse(Flux.from(body).map(TransfersController::part).collectList().block());
+        List<FormPart> parts = Flux.from(body).map(TransfersController::part).collectList().block();
+        TransferStyleCommand command = requests.parse(parts);
         engine.requireWeights(command.settings().weights());
-        JobSnapshot job = jobs.submit(command, TransferRequests.describeWeights(command.settings()), Owners.of(key));
+        JobSnapshot job = jobs.submit(command, inputs(parts), TransferRequests.describeWeights(command.settings()),
+                Owners.of(key));
         return HttpResponse.accepted(URI.create(TransferView.location(job.id()))).body(view(job));
     }
 
@@ -71,7 +75,7 @@ final class TransfersController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<byte[]> preview(String id, @Nullable Authentication key) {
         JobOwner owner = Owners.of(key);
-        TransferJobs.Preview preview = jobs.preview(id, owner).orElseThrow(() -> new JobStateException(
+        JobBoard.Preview preview = jobs.preview(id, owner).orElseThrow(() -> new JobStateException(
                 "transfer " + id + " has no preview yet (" + jobs.get(id, owner).status() + ")"));
         return HttpResponse.ok(preview.png()).contentType(MediaType.IMAGE_PNG_TYPE)
                 .header("X-Iteration", Integer.toString(preview.iteration()))
@@ -106,6 +110,12 @@ final class TransfersController {
 
     private TransferView view(JobSnapshot job) {
         return TransferView.of(job, jobs.expiry(job));
+    }
+
+    /** The parts as they came, kept for a worker on another machine (a job database) to read again. */
+    private static List<JobInput> inputs(List<FormPart> parts) {
+        return parts.stream().map(part -> new JobInput(part.name(), part.filename().orElse(null), part.bytes()))
+                .toList();
     }
 
     private static FormPart part(CompletedPart part) {

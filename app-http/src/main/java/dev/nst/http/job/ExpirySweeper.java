@@ -8,9 +8,9 @@ import java.time.Instant;
 @Singleton
 final class ExpirySweeper {
 
-    private final TransferJobs jobs;
+    private final JobBoard jobs;
 
-    ExpirySweeper(TransferJobs jobs) {
+    ExpirySweeper(JobBoard jobs) {
         this.jobs = jobs;
     }
 

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Finished jobs are kept on disk (record and result) until they expire, and survive a restart; jobs a restart
  * interrupted are recorded as FAILED with that reason.
  */
-public final class TransferJobs implements AutoCloseable {
+public final class TransferJobs implements JobBoard, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransferJobs.class);
     static final String RESTARTED_WHILE_RUNNING = "interrupted by a restart of the server; submit it again";
@@ -95,10 +95,6 @@ public final class TransferJobs implements AutoCloseable {
         recover();
     }
 
-    /** Counts for health and the page: workers, running, waiting, room in the queue, memory held and budgeted. */
-    public record Load(int workers, int running, int queued, int queueSize, long memoryReserved, long memoryBudget) {
-    }
-
     /**
      * Accepts a transfer for {@code owner}.
      *
@@ -138,6 +134,12 @@ public final class TransferJobs implements AutoCloseable {
         return accepted;
     }
 
+    /** The inputs are not kept: the job runs in this process, from {@code command}. */
+    @Override
+    public JobSnapshot submit(TransferStyleCommand command, List<JobInput> inputs, String weights, JobOwner owner) {
+        return submit(command, weights, owner);
+    }
+
     /** A transfer submitted without an API key (a service without keys). */
     JobSnapshot submit(TransferStyleCommand command, String weights) {
         return submit(command, weights, JobOwner.ANONYMOUS);
@@ -162,6 +164,7 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** @throws UnknownJobException for an id that is no job of {@code owner}'s */
+    @Override
     public JobSnapshot get(String id, JobOwner owner) {
         return require(id, owner).snapshot();
     }
@@ -171,6 +174,7 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** The job's events: the latest one first, then each as it happens, ending with the final one. */
+    @Override
     public Publisher<JobEvent> events(String id, JobOwner owner) {
         return require(id, owner).events();
     }
@@ -180,6 +184,7 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** The result PNG of a SUCCEEDED job. */
+    @Override
     public byte[] result(String id, JobOwner owner) {
         JobSnapshot job = get(id, owner);
         if (job.status() != JobStatus.SUCCEEDED) {
@@ -194,6 +199,7 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** The latest intermediate image as PNG, with its iteration; the result once the job has succeeded. */
+    @Override
     public Optional<Preview> preview(String id, JobOwner owner) {
         Job job = require(id, owner);
         if (job.snapshot().status() == JobStatus.SUCCEEDED) {
@@ -206,16 +212,13 @@ public final class TransferJobs implements AutoCloseable {
         return preview(id, JobOwner.ANONYMOUS);
     }
 
-    /** An intermediate image, encoded. */
-    public record Preview(int iteration, byte[] png) {
-    }
-
     /**
      * Cancels a queued job at once, or interrupts a running one and waits up to {@code wait} for it to stop (it
      * stops within one iteration).
      *
      * @throws JobStateException when the job has already finished
      */
+    @Override
     public JobSnapshot cancel(String id, JobOwner owner, Duration wait) {
         Job job = require(id, owner);
         if (job.cancel(clock.instant())) {
@@ -236,6 +239,7 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** Forgets finished jobs older than the time to live at {@code now}, and deletes their files. */
+    @Override
     public int sweepExpired(Instant now) {
         int removed = 0;
         for (Job job : jobs.values()) {
@@ -252,10 +256,12 @@ public final class TransferJobs implements AutoCloseable {
     }
 
     /** When a finished job will be removed. */
+    @Override
     public Instant expiry(JobSnapshot job) {
         return job.finishedAt() == null ? null : job.finishedAt().plus(settings.resultTtl());
     }
 
+    @Override
     public Load load() {
         int running = 0;
         int queued = 0;
