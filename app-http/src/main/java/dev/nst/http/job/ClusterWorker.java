@@ -192,6 +192,7 @@ public final class ClusterWorker implements AutoCloseable {
             status = JobStatus.CANCELLED;
             reason = "cancelled at iteration " + state.iteration();
         } else if (failure instanceof NstException nst) {
+            LOG.info("job {} failed on worker {}: {}", claim.id(), worker.id(), nst.getMessage());
             reason = ApiWording.message(nst);
         } else if (failure instanceof OutOfMemoryError) {
             reason = "not enough memory for this transfer; try a smaller size";

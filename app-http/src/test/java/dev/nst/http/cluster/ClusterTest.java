@@ -43,10 +43,18 @@ class ClusterTest {
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Stops what still runs and keeps every node's log in target/cluster-logs/ for whoever reads a failure. */
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() throws Exception {
         for (Node node : nodes) {
             node.close();
+        }
+        Path kept = Path.of("target", "cluster-logs");
+        Files.createDirectories(kept);
+        try (var logs = Files.list(folder)) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

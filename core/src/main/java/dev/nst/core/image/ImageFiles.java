@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads and writes pictures with Java's Image I/O: PNG, JPEG, BMP and GIF with the JDK's own readers, and WebP,
@@ -139,10 +140,12 @@ public final class ImageFiles {
 
     /**
      * Runs {@code work} on the reader of {@code bytes}; any failure other than an {@link InvalidInputException}
-     * becomes one, {@code name: failure (cause)}.
+     * becomes one, {@code name: failure (cause)}. The bytes are read through a stream cached in memory, never
+     * through ImageIO's default cache file: they are in memory already, and a cache file that cannot be written
+     * (a full or busy temporary folder) would make every reader decline a good picture as "not an image".
      */
     private static <T> T withReader(byte[] bytes, String name, String failure, ReaderWork<T> work) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(in, name);
             try {
                 reader.setInput(in, true, true);
