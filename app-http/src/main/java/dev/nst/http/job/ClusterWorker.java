@@ -79,6 +79,7 @@ public final class ClusterWorker implements AutoCloseable {
         volatile boolean lost;
         volatile boolean cancel;
         volatile JobSnapshot state;
+        private boolean active = true;
 
         Running(String id, Thread thread) {
             this.id = id;
@@ -87,6 +88,19 @@ public final class ClusterWorker implements AutoCloseable {
 
         boolean stopped() {
             return lost || cancel;
+        }
+
+        /** Interrupts the job's transfer, unless its thread has already left it (and may run another job). */
+        synchronized void interrupt() {
+            if (active) {
+                thread.interrupt();
+            }
+        }
+
+        /** The thread leaves the job: from now on nothing interrupts it on the job's behalf. */
+        synchronized void leave() {
+            active = false;
+            Thread.interrupted();
         }
     }
 
@@ -124,6 +138,7 @@ public final class ClusterWorker implements AutoCloseable {
     }
 
     private void run(Claim claim) {
+        Thread.interrupted();
         Running job = new Running(claim.id(), Thread.currentThread());
         job.state = state(claim, 0, 1, null, null);
         running.put(claim.id(), job);
@@ -160,10 +175,10 @@ public final class ClusterWorker implements AutoCloseable {
             stopped(claim, job, e);
         } finally {
             running.remove(claim.id());
+            job.leave();
             if (held != null) {
                 admission.release(held);
             }
-            Thread.interrupted();
         }
     }
 
@@ -174,9 +189,9 @@ public final class ClusterWorker implements AutoCloseable {
             LOG.info("job {} stopped on worker {}: it lost the job's lease", claim.id(), worker.id());
             return;
         }
-        if (closing) {
-            LOG.info("job {} stopped on worker {}: the worker is shutting down; the job goes back in the queue",
-                    claim.id(), worker.id());
+        if (closing || failure instanceof ServerBusyException) {
+            LOG.info("job {} stopped on worker {}: {}; the job goes back in the queue", claim.id(), worker.id(),
+                    closing ? "the worker is shutting down" : failure.getMessage());
             try {
                 store.giveBack(claim.id(), worker.id());
             } catch (JobDatabaseException e) {
@@ -250,7 +265,7 @@ public final class ClusterWorker implements AutoCloseable {
                     e.getMessage());
             job.lost = true;
         }
-        job.thread.interrupt();
+        job.interrupt();
     }
 
     private JobSnapshot state(Claim claim, int iteration, int iterations, Progress progress, String backendName) {
@@ -267,11 +282,12 @@ public final class ClusterWorker implements AutoCloseable {
                 backend, job.stage(), job.owner());
     }
 
-    private void pause(Duration duration) {
+    /** Sleeps; an interruption only cuts it short (the loops look at {@code closing} themselves). */
+    private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // woken early: by close(), which the loop notices
         }
     }
 
