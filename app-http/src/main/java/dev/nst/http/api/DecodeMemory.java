@@ -6,7 +6,7 @@ import java.util.Deque;
 
 /**
  * The Java heap that decoding uploads may take at once. Each decode reserves what its header says it will need
- * ({@link dev.nst.core.image.ImageFiles#decodingBytes}) before a pixel is read; reservations are granted in the order
+ * ({@link dev.nst.core.image.ImageInfo#decodingBytes}) before a pixel is read; reservations are granted in the order
  * they were asked for, so a large picture is not starved by a stream of small ones.
  */
 public final class DecodeMemory {

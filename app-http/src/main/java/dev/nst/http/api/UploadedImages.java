@@ -3,6 +3,7 @@ package dev.nst.http.api;
 import dev.nst.core.domain.InvalidInputException;
 import dev.nst.core.domain.RgbImage;
 import dev.nst.core.image.ImageFiles;
+import dev.nst.core.image.ImageInfo;
 import dev.nst.http.job.ServerBusyException;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -58,7 +59,8 @@ final class UploadedImages {
         if (bytes.length == 0) {
             throw new FieldException(field, label + ": empty file");
         }
-        ImageFiles.Dimensions size = checked(field, () -> ImageFiles.dimensions(bytes, label));
+        ImageInfo header = checked(field, () -> ImageFiles.info(bytes, label));
+        ImageFiles.Dimensions size = header.upright();
         if (size.width() > limits.maxSide() || size.height() > limits.maxSide()) {
             throw new FieldException(field, label + ": " + size.width() + "x" + size.height() + " px; this server"
                     + " takes images of at most " + limits.maxSide() + " px per side");
@@ -67,7 +69,7 @@ final class UploadedImages {
             throw new FieldException(field, label + ": " + size.width() + "x" + size.height() + " px is "
                     + size.pixels() + " pixels; this server takes at most " + limits.maxPixels() + " per image");
         }
-        long needs = checked(field, () -> ImageFiles.decodingBytes(bytes, label));
+        long needs = header.decodingBytes();
         if (!memory.canEverFit(needs)) {
             double scale = Math.sqrt((double) memory.budget() / needs);
             throw new FieldException(field, label + ": " + size.width() + "x" + size.height() + " px takes about "

@@ -87,28 +87,6 @@ public final class ImageFiles {
                 ImageHeaders.of(bytes).orientation().upright(new Dimensions(reader.getWidth(0), reader.getHeight(0))));
     }
 
-    /**
-     * About the most Java heap that {@link #decode} takes for these bytes, from their header: the decoded raster, the
-     * float samples made from it, a converted copy where a colour profile applies, and a turned copy where the EXIF
-     * orientation is not upright. A server admits decodes by it, so that several large uploads at once wait for
-     * each other instead of running out of memory.
-     */
-    public static long decodingBytes(byte[] bytes, String name) {
-        ImageHeaders headers = ImageHeaders.of(bytes);
-        return withReader(bytes, name, "corrupt image header", reader -> {
-            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            ImageTypeSpecifier type = rawType(reader);
-            ColorModel model = type == null ? null : type.getColorModel();
-            // a palette or packed raster is read as 4 bytes a pixel at most; 16-bit samples take 2 bytes each
-            long raster = model == null ? 8 : Math.max(4, (model.getPixelSize() + 7) / 8);
-            long samples = 3 * Float.BYTES + (model == null || model.hasAlpha() ? Float.BYTES : 0);
-            long converted = headers.profileToApply() != null
-                    || model != null && !model.getColorSpace().isCS_sRGB() ? raster + samples : 0;
-            long turned = headers.orientation() == Orientation.UPRIGHT ? 0 : samples;
-            return pixels * (raster + samples + converted + turned);
-        });
-    }
-
     /** The dimensions of a picture file as it stands upright, from its header, without decoding its pixels. */
     public static Dimensions dimensions(Path file) {
         return dimensions(readBytes(file), file.toString());
@@ -116,8 +94,11 @@ public final class ImageFiles {
 
     /** What a picture file is and says of itself, from its headers, without decoding its pixels. */
     public static ImageInfo info(Path file) {
-        byte[] bytes = readBytes(file);
-        String name = file.toString();
+        return info(readBytes(file), file.toString());
+    }
+
+    /** What an in-memory picture is and says of itself, from its headers, without decoding its pixels. */
+    public static ImageInfo info(byte[] bytes, String name) {
         ImageHeaders headers = ImageHeaders.of(bytes);
         return withReader(bytes, name, "corrupt image header", reader -> {
             Dimensions stored = new Dimensions(reader.getWidth(0), reader.getHeight(0));

@@ -29,6 +29,21 @@ public record ImageInfo(String format, ImageFiles.Dimensions stored, Orientation
         return orientation.upright(stored);
     }
 
+    /**
+     * About the most Java heap that {@link ImageFiles#decode} takes for this picture: the decoded raster (at least 4
+     * bytes a pixel, as palette and packed rasters are read), the float samples made from it, a converted copy where
+     * a colour profile applies (or the samples are CMYK), and a turned copy where the orientation is not upright. A
+     * server admits decodes by it, so that several large uploads at once wait for each other instead of running out
+     * of memory.
+     */
+    public long decodingBytes() {
+        long raster = Math.max(4, (bitsPerSample * bands + 7) / 8);
+        long samples = 3L * Float.BYTES + (alpha ? Float.BYTES : 0);
+        long converted = profile.isPresent() || bands == 4 && !alpha ? raster + samples : 0;
+        long turned = orientation == Orientation.UPRIGHT ? 0 : samples;
+        return stored.pixels() * (raster + samples + converted + turned);
+    }
+
     /** The description ('desc' or 'mluc' tag) of an ICC profile, or a placeholder when it has none. */
     static String describe(byte[] profile) {
         try {
