@@ -7,8 +7,7 @@ import dev.nst.core.domain.NstException;
 import dev.nst.core.domain.WeightsUnavailableException;
 import dev.nst.http.job.JobStateException;
 import dev.nst.http.job.OwnerLimitException;
-import dev.nst.http.job.ServerBusyException;
-import dev.nst.http.job.StorageUnavailableException;
+import dev.nst.http.job.RetryLaterException;
 import dev.nst.http.job.UnknownJobException;
 import dev.nst.http.wording.ApiWording;
 import io.micronaut.context.annotation.Replaces;
@@ -35,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where failures become HTTP answers, each with an {@link ErrorBody}: bad input 400 (naming the part), unknown job
- * 404, wrong state 409, too large 413, busy or unavailable 503 (with {@code Retry-After} when busy), and anything
- * else 500 with a neutral message; stack traces go to the server log only.
+ * Where failures become HTTP answers, each with an {@link ErrorBody}: bad input 400 (naming the part), no accepted
+ * key 401, unknown job 404, wrong state 409, too large 413, a key over its limit 429, busy or unavailable 503 (with
+ * {@code Retry-After} where trying later helps), and anything else 500 with a neutral message; stack traces go to
+ * the server log only.
  */
 final class ErrorHandlers {
 
@@ -88,11 +88,16 @@ final class ErrorHandlers {
         }
     }
 
+    /**
+     * Come back later, with {@code Retry-After}: 429 when the key has as many jobs as it may, 503 when the server is
+     * busy or cannot store results now (it stays up either way).
+     */
     @Singleton
-    static final class Busy implements ExceptionHandler<ServerBusyException, HttpResponse<ErrorBody>> {
+    static final class RetryLater implements ExceptionHandler<RetryLaterException, HttpResponse<ErrorBody>> {
         @Override
-        public HttpResponse<ErrorBody> handle(HttpRequest request, ServerBusyException e) {
-            return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
+        public HttpResponse<ErrorBody> handle(HttpRequest request, RetryLaterException e) {
+            return HttpResponse.<ErrorBody>status(e instanceof OwnerLimitException ? HttpStatus.TOO_MANY_REQUESTS
+                            : HttpStatus.SERVICE_UNAVAILABLE)
                     .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
                     .body(ErrorBody.of(e.getMessage()));
         }
@@ -115,28 +120,6 @@ final class ErrorHandlers {
                     .header("WWW-Authenticate", "Bearer realm=\"nst\"")
                     .body(ErrorBody.of(presented ? "the API key was not accepted"
                             : "an API key is required: send it as 'Authorization: Bearer <key>'"));
-        }
-    }
-
-    /** No room (or no write access) for results: 503 with {@code Retry-After}, the server stays up. */
-    @Singleton
-    static final class NoStorage implements ExceptionHandler<StorageUnavailableException, HttpResponse<ErrorBody>> {
-        @Override
-        public HttpResponse<ErrorBody> handle(HttpRequest request, StorageUnavailableException e) {
-            return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                    .body(ErrorBody.of(e.getMessage()));
-        }
-    }
-
-    /** The key's own limit on running and queued jobs: 429 with {@code Retry-After}. */
-    @Singleton
-    static final class OwnerLimit implements ExceptionHandler<OwnerLimitException, HttpResponse<ErrorBody>> {
-        @Override
-        public HttpResponse<ErrorBody> handle(HttpRequest request, OwnerLimitException e) {
-            return HttpResponse.<ErrorBody>status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
-                    .body(ErrorBody.of(e.getMessage()));
         }
     }
 

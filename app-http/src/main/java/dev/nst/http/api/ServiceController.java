@@ -2,6 +2,8 @@ package dev.nst.http.api;
 
 import dev.nst.http.engine.TransferEngine;
 import dev.nst.http.job.JobBoard;
+import dev.nst.http.job.WorkerInfo;
+import java.util.List;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -26,6 +28,7 @@ final class ServiceController {
     HttpResponse<HealthView> health() {
         TransferEngine.Status backend = engine.status();
         JobBoard.Load load = jobs.load();
+        List<WorkerInfo> workers = jobs.workers();
         String status = backend.up() ? "UP" : "DOWN";
         HealthView view = new HealthView(status,
                 new HealthView.Backend(backend.backend(), status, backend.detail(), backend.notice().orElse(null)),
@@ -33,7 +36,7 @@ final class ServiceController {
                         load.memoryReserved() >> 20, load.memoryBudget() == Long.MAX_VALUE ? 0
                         : load.memoryBudget() >> 20),
                 TransferRequests.publicName(engine.defaultWeights()),
-                jobs.workers().isEmpty() ? null : jobs.workers().stream().map(HealthView.Worker::of).toList());
+                workers.isEmpty() ? null : workers.stream().map(HealthView.Worker::of).toList());
         return HttpResponse.status(backend.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(view);
     }
 

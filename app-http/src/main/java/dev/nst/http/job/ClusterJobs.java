@@ -97,8 +97,7 @@ public final class ClusterJobs implements JobBoard {
     public byte[] result(String id, JobOwner owner) {
         JobSnapshot job = get(id, owner);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw new JobStateException("transfer " + id + " is " + job.status() + "; the result is there once it"
-                    + " has SUCCEEDED");
+            throw JobStateException.noResult(id, job.status());
         }
         return store.image(id, name(owner), "result").orElseThrow(() -> new UnknownJobException(id)).png();
     }
@@ -117,8 +116,7 @@ public final class ClusterJobs implements JobBoard {
     public JobSnapshot cancel(String id, JobOwner owner, Duration wait) {
         JobStatus before = store.cancel(id, name(owner)).orElseThrow(() -> new UnknownJobException(id));
         if (before.finished()) {
-            throw new JobStateException("transfer " + id + " has already finished (" + before + "); there is"
-                    + " nothing to cancel");
+            throw JobStateException.alreadyFinished(id, before);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         JobSnapshot job = get(id, owner);

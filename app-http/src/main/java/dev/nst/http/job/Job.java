@@ -110,8 +110,7 @@ final class Job {
      */
     synchronized boolean cancel(Instant now) {
         if (state.status().finished()) {
-            throw new JobStateException("transfer " + id() + " has already finished (" + state.status()
-                    + "); there is nothing to cancel");
+            throw JobStateException.alreadyFinished(id(), state.status());
         }
         cancelRequested = true;
         if (state.status() == JobStatus.QUEUED) {

@@ -6,4 +6,16 @@ public final class JobStateException extends RuntimeException {
     public JobStateException(String message) {
         super(message);
     }
+
+    /** Asked for the result of a job that has not SUCCEEDED. */
+    static JobStateException noResult(String id, JobStatus status) {
+        return new JobStateException("transfer " + id + " is " + status + "; the result is there once it has"
+                + " SUCCEEDED");
+    }
+
+    /** Asked to cancel a job that has already finished. */
+    static JobStateException alreadyFinished(String id, JobStatus status) {
+        return new JobStateException("transfer " + id + " has already finished (" + status + "); there is nothing"
+                + " to cancel");
+    }
 }

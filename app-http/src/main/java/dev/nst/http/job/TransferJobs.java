@@ -188,8 +188,7 @@ public final class TransferJobs implements JobBoard, AutoCloseable {
     public byte[] result(String id, JobOwner owner) {
         JobSnapshot job = get(id, owner);
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw new JobStateException("transfer " + id + " is " + job.status() + "; the result is there once it"
-                    + " has SUCCEEDED");
+            throw JobStateException.noResult(id, job.status());
         }
         return store.result(id).orElseThrow(() -> new UnknownJobException(id));
     }
