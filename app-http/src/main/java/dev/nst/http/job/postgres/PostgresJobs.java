@@ -38,6 +38,11 @@ public final class PostgresJobs {
 
     /** Serialises submissions cluster-wide while they count the queue (any constant will do). */
     private static final long SUBMIT_LOCK = 0x6e73745f6a6f6273L;
+    /** The conditions under which a worker holds a job: it claimed it and its lease has not run out. */
+    private static final String HELD_BY = " WHERE id = ? AND worker = ? AND status = 'RUNNING' AND lease_until > now()";
+    private static final String MILLISECONDS = " * interval '1 millisecond'";
+    private static final String UNFINISHED_OF = "SELECT count(*) FROM nst_job WHERE status IN ('QUEUED', 'RUNNING')"
+            + " AND owner IS NOT DISTINCT FROM ?";
 
     private final DataSource database;
     private final JsonMapper json;
@@ -59,37 +64,20 @@ public final class PostgresJobs {
     public Optional<Refusal> submit(JobSnapshot job, List<JobInput> inputs, int maxAttempts, long hostBytes,
                                     long heapBytes, int queueLimit, int ownerLimit) {
         return transaction(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, SUBMIT_LOCK);
-                lock.execute();
-            }
-            if (count(connection, "SELECT count(*) FROM nst_job WHERE status = 'QUEUED'", null) >= queueLimit) {
+            first(connection, "SELECT pg_advisory_xact_lock(?)", row -> true, SUBMIT_LOCK);
+            if (count(connection, "SELECT count(*) FROM nst_job WHERE status = 'QUEUED'") >= queueLimit) {
                 return Optional.of(Refusal.QUEUE_FULL);
             }
-            if (ownerLimit > 0 && count(connection, "SELECT count(*) FROM nst_job WHERE status IN ('QUEUED', 'RUNNING')"
-                    + " AND owner IS NOT DISTINCT FROM ?", job.owner()) >= ownerLimit) {
+            if (ownerLimit > 0 && count(connection, UNFINISHED_OF, job.owner()) >= ownerLimit) {
                 return Optional.of(Refusal.OWNER_LIMIT);
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO nst_job (id, owner, status,"
-                    + " weights, created_at, progress, max_attempts, host_bytes, heap_bytes)"
-                    + " VALUES (?, ?, 'QUEUED', ?, now(), ?::jsonb, ?, ?, ?)")) {
-                insert.setString(1, job.id());
-                insert.setString(2, job.owner());
-                insert.setString(3, job.weights());
-                insert.setString(4, progress(job));
-                insert.setInt(5, maxAttempts);
-                insert.setLong(6, hostBytes);
-                insert.setLong(7, heapBytes);
-                insert.executeUpdate();
-            }
+            update(connection, "INSERT INTO nst_job (id, owner, status, weights, created_at, progress, max_attempts,"
+                    + " host_bytes, heap_bytes) VALUES (?, ?, 'QUEUED', ?, now(), ?::jsonb, ?, ?, ?)", job.id(),
+                    job.owner(), job.weights(), progress(job), maxAttempts, hostBytes, heapBytes);
             try (PreparedStatement part = connection.prepareStatement("INSERT INTO nst_job_input (job_id, position,"
                     + " name, filename, bytes) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < inputs.size(); i++) {
-                    part.setString(1, job.id());
-                    part.setInt(2, i);
-                    part.setString(3, inputs.get(i).name());
-                    part.setString(4, inputs.get(i).filename());
-                    part.setBytes(5, inputs.get(i).bytes());
+                    bind(part, job.id(), i, inputs.get(i).name(), inputs.get(i).filename(), inputs.get(i).bytes());
                     part.addBatch();
                 }
                 part.executeBatch();
@@ -101,38 +89,21 @@ public final class PostgresJobs {
     /** The oldest queued job, now held by {@code worker} for {@code lease}; empty when none is waiting. */
     public Optional<Claim> claim(String worker, Duration lease) {
         return transaction(connection -> {
-            String id;
-            String owner;
-            String weights;
-            int attempt;
-            try (PreparedStatement take = connection.prepareStatement("UPDATE nst_job SET status = 'RUNNING',"
-                    + " worker = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
+            Optional<Claim> taken = first(connection, "UPDATE nst_job SET status = 'RUNNING', worker = ?,"
+                    + " lease_until = now() + ?" + MILLISECONDS + ", attempts = attempts + 1,"
                     + " started_at = coalesce(started_at, now()), error = NULL"
                     + " WHERE id = (SELECT id FROM nst_job WHERE status = 'QUEUED' ORDER BY created_at, id"
-                    + " FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, owner, weights, attempts")) {
-                take.setString(1, worker);
-                take.setLong(2, lease.toMillis());
-                try (ResultSet row = take.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.<Claim>empty();
-                    }
-                    id = row.getString(1);
-                    owner = row.getString(2);
-                    weights = row.getString(3);
-                    attempt = row.getInt(4);
-                }
+                    + " FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id, owner, weights, attempts",
+                    row -> new Claim(row.getString(1), row.getString(2), row.getString(3), row.getInt(4), List.of()),
+                    worker, lease.toMillis());
+            if (taken.isEmpty()) {
+                return taken;
             }
-            List<JobInput> inputs = new ArrayList<>();
-            try (PreparedStatement parts = connection.prepareStatement("SELECT name, filename, bytes FROM"
-                    + " nst_job_input WHERE job_id = ? ORDER BY position")) {
-                parts.setString(1, id);
-                try (ResultSet row = parts.executeQuery()) {
-                    while (row.next()) {
-                        inputs.add(new JobInput(row.getString(1), row.getString(2), row.getBytes(3)));
-                    }
-                }
-            }
-            return Optional.of(new Claim(id, owner, weights, attempt, inputs));
+            Claim claim = taken.get();
+            List<JobInput> inputs = all(connection, "SELECT name, filename, bytes FROM nst_job_input WHERE job_id = ?"
+                    + " ORDER BY position", row -> new JobInput(row.getString(1), row.getString(2), row.getBytes(3)),
+                    claim.id());
+            return Optional.of(new Claim(claim.id(), claim.owner(), claim.weights(), claim.attempt(), inputs));
         });
     }
 
@@ -141,33 +112,15 @@ public final class PostgresJobs {
 
     /** Extends {@code worker}'s hold on the job by {@code lease}, if it still holds it. */
     public Lease renew(String id, String worker, Duration lease) {
-        return transaction(connection -> {
-            try (PreparedStatement renew = connection.prepareStatement("UPDATE nst_job SET lease_until = now() + ?"
-                    + " * interval '1 millisecond' WHERE id = ? AND worker = ? AND status = 'RUNNING'"
-                    + " AND lease_until > now() RETURNING cancel_requested")) {
-                renew.setLong(1, lease.toMillis());
-                renew.setString(2, id);
-                renew.setString(3, worker);
-                try (ResultSet row = renew.executeQuery()) {
-                    return !row.next() ? Lease.LOST : row.getBoolean(1) ? Lease.CANCEL_REQUESTED : Lease.HELD;
-                }
-            }
-        });
+        return transaction(connection -> first(connection, "UPDATE nst_job SET lease_until = now() + ?" + MILLISECONDS
+                + HELD_BY + " RETURNING cancel_requested", row -> row.getBoolean(1), lease.toMillis(), id, worker)
+                .map(cancel -> cancel ? Lease.CANCEL_REQUESTED : Lease.HELD).orElse(Lease.LOST));
     }
 
     /** Records the job's progress, if {@code worker} still holds it. */
     public boolean progress(String id, String worker, JobSnapshot state) {
-        return transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE nst_job SET progress = ?::jsonb,"
-                    + " backend = coalesce(?, backend) WHERE id = ? AND worker = ? AND status = 'RUNNING'"
-                    + " AND lease_until > now()")) {
-                update.setString(1, progress(state));
-                update.setString(2, state.backend());
-                update.setString(3, id);
-                update.setString(4, worker);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return transaction(connection -> update(connection, "UPDATE nst_job SET progress = ?::jsonb,"
+                + " backend = coalesce(?, backend)" + HELD_BY, progress(state), state.backend(), id, worker) == 1);
     }
 
     /** Keeps the job's latest preview, if {@code worker} still holds it. */
@@ -178,13 +131,9 @@ public final class PostgresJobs {
 
     /** The job has succeeded: its result and its end in one transaction, if {@code worker} still holds it. */
     public boolean succeed(String id, String worker, JobSnapshot state, byte[] png) {
-        return transaction(connection -> {
-            if (!holds(connection, id, worker)) {
-                return false;
-            }
-            putImage(connection, id, "result", state.iterations(), png);
-            return end(connection, id, worker, JobStatus.SUCCEEDED, null, state);
-        });
+        return transaction(connection -> holds(connection, id, worker)
+                && putImage(connection, id, "result", state.iterations(), png)
+                && end(connection, id, worker, JobStatus.SUCCEEDED, null, state));
     }
 
     /** The job has failed or stopped for {@code reason}, if {@code worker} still holds it. */
@@ -200,28 +149,16 @@ public final class PostgresJobs {
      */
     public Optional<JobStatus> cancel(String id, String owner) {
         return transaction(connection -> {
-            JobStatus before;
-            try (PreparedStatement select = connection.prepareStatement("SELECT status FROM nst_job WHERE id = ?"
-                    + " AND owner IS NOT DISTINCT FROM ? FOR UPDATE")) {
-                select.setString(1, id);
-                select.setString(2, owner);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.<JobStatus>empty();
-                    }
-                    before = JobStatus.valueOf(row.getString(1));
-                }
+            Optional<JobStatus> before = first(connection, "SELECT status FROM nst_job WHERE id = ?"
+                    + " AND owner IS NOT DISTINCT FROM ? FOR UPDATE", row -> JobStatus.valueOf(row.getString(1)),
+                    id, owner);
+            if (before.isPresent() && before.get() == JobStatus.QUEUED) {
+                update(connection, "UPDATE nst_job SET status = 'CANCELLED', finished_at = now(),"
+                        + " error = 'cancelled before it started' WHERE id = ?", id);
+            } else if (before.isPresent() && before.get() == JobStatus.RUNNING) {
+                update(connection, "UPDATE nst_job SET cancel_requested = true WHERE id = ?", id);
             }
-            String change = before == JobStatus.QUEUED ? "UPDATE nst_job SET status = 'CANCELLED', finished_at = now(),"
-                    + " error = 'cancelled before it started' WHERE id = ?"
-                    : before == JobStatus.RUNNING ? "UPDATE nst_job SET cancel_requested = true WHERE id = ?" : null;
-            if (change != null) {
-                try (PreparedStatement update = connection.prepareStatement(change)) {
-                    update.setString(1, id);
-                    update.executeUpdate();
-                }
-            }
-            return Optional.of(before);
+            return before;
         });
     }
 
@@ -231,15 +168,9 @@ public final class PostgresJobs {
      * @return whether it still held the job
      */
     public boolean giveBack(String id, String worker) {
-        return transaction(connection -> {
-            try (PreparedStatement back = connection.prepareStatement("UPDATE nst_job SET status = 'QUEUED',"
-                    + " worker = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ?"
-                    + " AND worker = ? AND status = 'RUNNING'")) {
-                back.setString(1, id);
-                back.setString(2, worker);
-                return back.executeUpdate() == 1;
-            }
-        });
+        return transaction(connection -> update(connection, "UPDATE nst_job SET status = 'QUEUED', worker = NULL,"
+                + " lease_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ? AND worker = ?"
+                + " AND status = 'RUNNING'", id, worker) == 1);
     }
 
     /**
@@ -249,17 +180,13 @@ public final class PostgresJobs {
      * @return how many jobs were put back or failed
      */
     public int recoverAbandoned() {
-        return transaction(connection -> {
-            try (PreparedStatement recover = connection.prepareStatement("UPDATE nst_job SET"
-                    + " status = CASE WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,"
-                    + " finished_at = CASE WHEN attempts >= max_attempts THEN now() END,"
-                    + " error = CASE WHEN attempts >= max_attempts THEN 'its worker stopped during each of its '"
-                    + " || attempts || ' attempts; submit it again' END,"
-                    + " worker = NULL, lease_until = NULL"
-                    + " WHERE status = 'RUNNING' AND lease_until < now()")) {
-                return recover.executeUpdate();
-            }
-        });
+        return transaction(connection -> update(connection, "UPDATE nst_job SET"
+                + " status = CASE WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,"
+                + " finished_at = CASE WHEN attempts >= max_attempts THEN now() END,"
+                + " error = CASE WHEN attempts >= max_attempts THEN 'its worker stopped during each of its '"
+                + " || attempts || ' attempts; submit it again' END,"
+                + " worker = NULL, lease_until = NULL"
+                + " WHERE status = 'RUNNING' AND lease_until < now()"));
     }
 
     /** The job as its owner sees it; empty for an unknown job or another owner's. */
@@ -272,39 +199,18 @@ public final class PostgresJobs {
     }
 
     public Optional<Watched> watch(String id, String owner) {
-        return transaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, status, progress::text, error,"
-                    + " created_at, started_at, finished_at, weights, backend, owner, (SELECT iteration FROM"
-                    + " nst_job_image WHERE job_id = nst_job.id AND kind = 'preview') FROM nst_job WHERE id = ?"
-                    + " AND owner IS NOT DISTINCT FROM ?")) {
-                select.setString(1, id);
-                select.setString(2, owner);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.<Watched>empty();
-                    }
-                    int preview = row.getInt(11);
-                    return Optional.of(new Watched(snapshot(row), row.wasNull() ? -1 : preview));
-                }
-            }
-        });
+        return transaction(connection -> first(connection, "SELECT id, status, progress::text, error, created_at,"
+                + " started_at, finished_at, weights, backend, owner, coalesce((SELECT iteration FROM nst_job_image"
+                + " WHERE job_id = nst_job.id AND kind = 'preview'), -1) FROM nst_job WHERE id = ?"
+                + " AND owner IS NOT DISTINCT FROM ?", row -> new Watched(snapshot(row), row.getInt(11)), id, owner));
     }
 
     /** The result or the latest preview of the job, with its iteration. */
     public Optional<StoredImage> image(String id, String owner, String kind) {
-        return transaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT i.iteration, i.png FROM"
-                    + " nst_job_image i JOIN nst_job j ON j.id = i.job_id WHERE i.job_id = ? AND i.kind = ?"
-                    + " AND j.owner IS NOT DISTINCT FROM ?")) {
-                select.setString(1, id);
-                select.setString(2, kind);
-                select.setString(3, owner);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(new StoredImage(row.getInt(1), row.getBytes(2)))
-                            : Optional.<StoredImage>empty();
-                }
-            }
-        });
+        return transaction(connection -> first(connection, "SELECT i.iteration, i.png FROM nst_job_image i"
+                + " JOIN nst_job j ON j.id = i.job_id WHERE i.job_id = ? AND i.kind = ?"
+                + " AND j.owner IS NOT DISTINCT FROM ?", row -> new StoredImage(row.getInt(1), row.getBytes(2)),
+                id, kind, owner));
     }
 
     /** A kept picture of a job. */
@@ -313,96 +219,50 @@ public final class PostgresJobs {
 
     /** Deletes the jobs (and their pictures and inputs) that finished before {@code before}. */
     public int deleteFinishedBefore(Instant before) {
-        return transaction(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM nst_job WHERE finished_at < ?")) {
-                delete.setTimestamp(1, Timestamp.from(before));
-                return delete.executeUpdate();
-            }
-        });
+        return transaction(connection -> update(connection, "DELETE FROM nst_job WHERE finished_at < ?", before));
     }
 
     /** How many jobs are queued and running, cluster-wide. */
     public int[] counts() {
         return transaction(connection -> new int[] {
-                count(connection, "SELECT count(*) FROM nst_job WHERE status = 'QUEUED'", null),
-                count(connection, "SELECT count(*) FROM nst_job WHERE status = 'RUNNING'", null)});
+                count(connection, "SELECT count(*) FROM nst_job WHERE status = 'QUEUED'"),
+                count(connection, "SELECT count(*) FROM nst_job WHERE status = 'RUNNING'")});
     }
 
     /** Records that {@code worker} is alive, with what it runs on and how busy it is. */
     public void heartbeat(WorkerInfo worker) {
-        transaction(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO nst_worker (id, host, backend,"
-                    + " slots, running, started_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (id) DO"
-                    + " UPDATE SET backend = excluded.backend, slots = excluded.slots, running = excluded.running,"
-                    + " last_seen = now()")) {
-                upsert.setString(1, worker.id());
-                upsert.setString(2, worker.host());
-                upsert.setString(3, worker.backend());
-                upsert.setInt(4, worker.slots());
-                upsert.setInt(5, worker.running());
-                upsert.setTimestamp(6, Timestamp.from(worker.startedAt()));
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        transaction(connection -> update(connection, "INSERT INTO nst_worker (id, host, backend, slots, running,"
+                + " started_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, now()) ON CONFLICT (id) DO UPDATE SET"
+                + " backend = excluded.backend, slots = excluded.slots, running = excluded.running, last_seen = now()",
+                worker.id(), worker.host(), worker.backend(), worker.slots(), worker.running(), worker.startedAt()));
     }
 
     /** The workers seen within {@code recently}, the most recently seen first. */
     public List<WorkerInfo> workers(Duration recently) {
-        return transaction(connection -> {
-            List<WorkerInfo> seen = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, host, backend, slots, running,"
-                    + " started_at, last_seen FROM nst_worker WHERE last_seen > now() - ? * interval '1 millisecond'"
-                    + " ORDER BY last_seen DESC, id")) {
-                select.setLong(1, recently.toMillis());
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        seen.add(new WorkerInfo(row.getString(1), row.getString(2), row.getString(3), row.getInt(4),
-                                row.getInt(5), row.getTimestamp(6).toInstant(), row.getTimestamp(7).toInstant()));
-                    }
-                }
-            }
-            return seen;
-        });
+        return transaction(connection -> all(connection, "SELECT id, host, backend, slots, running, started_at,"
+                + " last_seen FROM nst_worker WHERE last_seen > now() - ?" + MILLISECONDS
+                + " ORDER BY last_seen DESC, id", row -> new WorkerInfo(row.getString(1), row.getString(2),
+                row.getString(3), row.getInt(4), row.getInt(5), row.getTimestamp(6).toInstant(),
+                row.getTimestamp(7).toInstant()), recently.toMillis()));
     }
 
     private boolean end(Connection connection, String id, String worker, JobStatus status, String reason,
                         JobSnapshot state) throws SQLException {
-        try (PreparedStatement end = connection.prepareStatement("UPDATE nst_job SET status = ?, error = ?,"
-                + " finished_at = now(), progress = ?::jsonb, backend = coalesce(?, backend), worker = NULL,"
-                + " lease_until = NULL WHERE id = ? AND worker = ? AND status = 'RUNNING' AND lease_until > now()")) {
-            end.setString(1, status.name());
-            end.setString(2, reason);
-            end.setString(3, progress(state));
-            end.setString(4, state.backend());
-            end.setString(5, id);
-            end.setString(6, worker);
-            return end.executeUpdate() == 1;
-        }
+        return update(connection, "UPDATE nst_job SET status = ?, error = ?, finished_at = now(),"
+                + " progress = ?::jsonb, backend = coalesce(?, backend), worker = NULL, lease_until = NULL" + HELD_BY,
+                status.name(), reason, progress(state), state.backend(), id, worker) == 1;
     }
 
     private static boolean holds(Connection connection, String id, String worker) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM nst_job WHERE id = ? AND worker = ?"
-                + " AND status = 'RUNNING' AND lease_until > now() FOR UPDATE")) {
-            select.setString(1, id);
-            select.setString(2, worker);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        }
+        return first(connection, "SELECT 1 FROM nst_job" + HELD_BY + " FOR UPDATE", row -> true, id, worker)
+                .isPresent();
     }
 
     private static boolean putImage(Connection connection, String id, String kind, int iteration, byte[] png)
             throws SQLException {
-        try (PreparedStatement put = connection.prepareStatement("INSERT INTO nst_job_image (job_id, kind, iteration,"
-                + " png) VALUES (?, ?, ?, ?) ON CONFLICT (job_id, kind) DO UPDATE SET iteration = excluded.iteration,"
-                + " png = excluded.png")) {
-            put.setString(1, id);
-            put.setString(2, kind);
-            put.setInt(3, iteration);
-            put.setBytes(4, png);
-            return put.executeUpdate() == 1;
-        }
+        return update(connection, "INSERT INTO nst_job_image (job_id, kind, iteration, png) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (job_id, kind) DO UPDATE SET iteration = excluded.iteration, png = excluded.png",
+                id, kind, iteration, png) == 1;
     }
 
     private JobSnapshot snapshot(ResultSet row) throws SQLException {
@@ -434,18 +294,69 @@ public final class PostgresJobs {
         }
     }
 
-    private static int count(Connection connection, String query, String parameter) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(query)) {
-            if (query.contains("?")) {
-                if (parameter == null) {
-                    count.setNull(1, Types.VARCHAR);
-                } else {
-                    count.setString(1, parameter);
+    /** How one row of a result becomes a value. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private static int count(Connection connection, String query, Object... parameters) throws SQLException {
+        return first(connection, query, row -> row.getInt(1), parameters).orElse(0);
+    }
+
+    /** The first row {@code query} returns, read by {@code row}; empty when it returns none. */
+    private static <T> Optional<T> first(Connection connection, String query, Row<T> row, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(row.read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every row {@code query} returns, read by {@code row}. */
+    private static <T> List<T> all(Connection connection, String query, Row<T> row, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            bind(statement, parameters);
+            List<T> read = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    read.add(row.read(rows));
                 }
             }
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1);
+            return read;
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; how many rows it changed. */
+    private static int update(Connection connection, String statement, Object... parameters) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(statement)) {
+            bind(update, parameters);
+            return update.executeUpdate();
+        }
+    }
+
+    /** Sets the statement's parameters in order; a null is a text NULL (every nullable parameter here is text). */
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i];
+            int index = i + 1;
+            if (value == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else if (value instanceof String text) {
+                statement.setString(index, text);
+            } else if (value instanceof Integer number) {
+                statement.setInt(index, number);
+            } else if (value instanceof Long number) {
+                statement.setLong(index, number);
+            } else if (value instanceof byte[] bytes) {
+                statement.setBytes(index, bytes);
+            } else if (value instanceof Instant instant) {
+                statement.setTimestamp(index, Timestamp.from(instant));
+            } else {
+                throw new IllegalArgumentException("no binding for " + value.getClass());
             }
         }
     }
