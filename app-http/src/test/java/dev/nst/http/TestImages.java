@@ -26,11 +26,7 @@ public final class TestImages {
 
     /** A black 8-bit RGB PNG of {@code width x height}, written row by row (8000 x 5000 is about 113 KiB). */
     public static byte[] zeroPng(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        chunk(out, "IHDR", ihdr.array());
+        ByteArrayOutputStream out = rgbPngHeader(width, height);
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         byte[] row = new byte[1 + 3 * width];
         try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(pixels,
@@ -51,14 +47,20 @@ public final class TestImages {
      * only a check of the header can tell the size.
      */
     public static byte[] pngHeaderOnly(int width, int height) {
+        ByteArrayOutputStream out = rgbPngHeader(width, height);
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /** A PNG's signature and the header of an 8-bit RGB picture of {@code width x height}; the chunks follow. */
+    private static ByteArrayOutputStream rgbPngHeader(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
-        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00});
-        chunk(out, "IEND", new byte[0]);
-        return out.toByteArray();
+        return out;
     }
 
     /** The first {@code bytes} bytes of an image: a truncated file. */

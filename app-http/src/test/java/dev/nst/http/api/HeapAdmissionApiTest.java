@@ -2,6 +2,7 @@ package dev.nst.http.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nst.http.MultipartForm;
 import dev.nst.http.TestImages;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * PNGs) wait for each other's decoding instead of running out of heap; none gets a 500, and the server stays up.
  */
 class HeapAdmissionApiTest {
-
-    private static final String BOUNDARY = "nst-heap-test";
 
     @TempDir
     Path dir;
@@ -53,13 +51,15 @@ class HeapAdmissionApiTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         awaitUp(http, port, log);
 
-        byte[] body = form(TestImages.zeroPng(8000, 5000), TestImages.png(64, 64, 2));
+        byte[] body = new MultipartForm().file("content", "black.png", TestImages.zeroPng(8000, 5000))
+                .file("style", "style.png", TestImages.png(64, 64, 2)).text("size", "64").text("iterations", "1")
+                .bytes();
         ExecutorService clients = Executors.newFixedThreadPool(3);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             answers.add(clients.submit(() -> http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/api/transfers"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .header("Content-Type", MultipartForm.contentType())
                     .timeout(Duration.ofMinutes(3))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString())));
@@ -79,28 +79,6 @@ class HeapAdmissionApiTest {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"status\":\"UP\"");
-    }
-
-    private static byte[] form(byte[] content, byte[] style) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        part(out, "content", "black.png", content);
-        part(out, "style", "style.png", style);
-        text(out, "size", "64");
-        text(out, "iterations", "1");
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
-    }
-
-    private static void part(java.io.ByteArrayOutputStream out, String name, String file, byte[] bytes) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + file + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(bytes);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void text(java.io.ByteArrayOutputStream out, String name, String value) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private static int freePort() throws IOException {

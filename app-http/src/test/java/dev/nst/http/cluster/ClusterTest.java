@@ -2,15 +2,14 @@ package dev.nst.http.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nst.http.MultipartForm;
 import dev.nst.http.TestImages;
 import dev.nst.http.job.postgres.PostgresServer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
-    private static final String BOUNDARY = "nst-cluster-test";
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
@@ -191,15 +189,12 @@ class ClusterTest {
     }
 
     private HttpResponse<String> submit(Node api, int iterations) throws Exception {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        file(body, "content", "photo.png", TestImages.png(40, 32, 1));
-        file(body, "style", "painting.png", TestImages.png(32, 32, 2));
-        text(body, "size", "32");
-        text(body, "iterations", Integer.toString(iterations));
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] body = new MultipartForm().file("content", "photo.png", TestImages.png(40, 32, 1))
+                .file("style", "painting.png", TestImages.png(32, 32, 2)).text("size", "32")
+                .text("iterations", Integer.toString(iterations)).bytes();
         return http.send(HttpRequest.newBuilder(api.uri("/api/transfers"))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                .header("Content-Type", MultipartForm.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -207,18 +202,6 @@ class ClusterTest {
         return http.send(HttpRequest.newBuilder(node.uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void file(java.io.ByteArrayOutputStream out, String name, String file, byte[] bytes) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
-                + file + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(bytes);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void text(java.io.ByteArrayOutputStream out, String name, String value) {
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-                + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Map<String, Object> json(String text) throws java.io.IOException {

@@ -1,12 +1,8 @@
 package dev.nst.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nst.http.ServerTest;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -15,20 +11,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -41,36 +32,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPageBrowserTest extends ServerTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-    @Inject
-    EmbeddedServer server;
-
-    private WebDriver browser;
+class WebPageBrowserTest extends PageTest {
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("nst.http.preview-interval", "100ms");
-    }
-
-    @BeforeAll
-    void startBrowser() throws IOException {
-        browser = Chromium.start().orElse(null);
-    }
-
-    /** Each test is reported as skipped, with the reason, where there is no browser. */
-    @BeforeEach
-    void requireBrowser() {
-        assumeTrue(browser != null, Chromium.MISSING);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test

@@ -1,25 +1,17 @@
 package dev.nst.http.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nst.http.ServerTest;
 import dev.nst.http.security.ApiKeys;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,36 +23,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPageKeyBrowserTest extends ServerTest {
+class WebPageKeyBrowserTest extends PageTest {
 
     private static final String KEY = "nst_page-key-for-tests-only-4242424242";
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-    @Inject
-    EmbeddedServer server;
-
-    private WebDriver browser;
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("nst.http.keys.page.sha256", ApiKeys.sha256Hex(KEY), "nst.http.preview-interval", "100ms");
     }
 
-    @BeforeAll
-    void startBrowser() throws IOException {
-        browser = Chromium.start().orElse(null);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @Test
     void thePageAsksForTheKeyOnceAndPaintsWithIt() throws IOException {
-        assumeTrue(browser != null, Chromium.MISSING);
         Path folder = Files.createTempDirectory("nst-key-page");
         browser.get(server.getURL() + "/");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
