@@ -1,21 +1,20 @@
 package dev.nst.http.api;
 
+import dev.nst.http.job.MemoryAdmission;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * The Java heap that decoding uploads may take at once. Each decode reserves what its header says it will need
  * ({@link dev.nst.core.image.ImageInfo#decodingBytes}) before a pixel is read; reservations are granted in the order
- * they were asked for, so a large picture is not starved by a stream of small ones.
+ * they were asked for, so a large picture is not starved by a stream of small ones. The line is the jobs' own
+ * {@link MemoryAdmission}, with the decode budget as its only limit.
  */
 public final class DecodeMemory {
 
     private static final long MIB = 1L << 20;
 
     private final long budget;
-    private final Deque<Object> waiting = new ArrayDeque<>();
-    private long reserved;
+    private final MemoryAdmission line;
 
     /** @param budget bytes of heap that decodes may hold together */
     public DecodeMemory(long budget) {
@@ -23,6 +22,7 @@ public final class DecodeMemory {
             throw new IllegalArgumentException("nst.limits.decode-memory must be positive");
         }
         this.budget = budget;
+        this.line = new MemoryAdmission(null, budget, Long.MAX_VALUE);
     }
 
     /**
@@ -57,33 +57,15 @@ public final class DecodeMemory {
         if (!canEverFit(bytes)) {
             throw new IllegalArgumentException(bytes + " bytes exceed the whole budget of " + budget);
         }
-        Object ticket = new Object();
         long deadline = System.nanoTime() + patience.toNanos();
-        synchronized (this) {
-            waiting.addLast(ticket);
-            try {
-                while (waiting.peekFirst() != ticket || reserved + bytes > budget) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return null;
-                    }
-                    wait(Math.max(1, left / 1_000_000));
-                }
-                reserved += bytes;
-            } finally {
-                waiting.remove(ticket);
-                notifyAll();
-            }
+        MemoryAdmission.Reservation reservation = new MemoryAdmission.Reservation(bytes, 0);
+        if (!line.acquire(line.queue(reservation, () -> System.nanoTime() > deadline))) {
+            return null;
         }
-        return () -> release(bytes);
+        return () -> line.release(reservation);
     }
 
-    synchronized long reserved() {
-        return reserved;
-    }
-
-    private synchronized void release(long bytes) {
-        reserved -= bytes;
-        notifyAll();
+    long reserved() {
+        return line.reservedBytes();
     }
 }

@@ -159,8 +159,7 @@ final class ErrorHandlers {
 
         private static String malformedForm(HttpPostRequestDecoder.ErrorDataDecoderException e) {
             String detail = String.valueOf(e.getMessage());
-            return detail.contains("nameAttribute") ? "a part of the form has no name: every part needs"
-                    + " 'Content-Disposition: form-data; name=\"...\"'"
+            return detail.contains("nameAttribute") ? FormPart.NAMELESS
                     : "the form cannot be read: it is not well-formed multipart/form-data";
         }
     }

@@ -11,6 +11,10 @@ import java.util.Optional;
  */
 public record FormPart(String name, Optional<String> filename, byte[] bytes) {
 
+    /** What a client is told about a part without {@code name="..."} (whoever notices it first: Netty or nst). */
+    static final String NAMELESS = "a part of the form has no name: every part needs 'Content-Disposition:"
+            + " form-data; name=\"...\"'";
+
     public FormPart {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(filename, "filename");

@@ -97,8 +97,7 @@ final class TransfersController {
     /** A part without {@code name="..."} in its Content-Disposition cannot be told apart from any other. */
     static void requireName(CompletedPart part) {
         if (part.getName() == null || part.getName().isBlank()) {
-            throw new FieldException(null, "a part of the form has no name: every part needs"
-                    + " 'Content-Disposition: form-data; name=\"...\"'");
+            throw new FieldException(null, FormPart.NAMELESS);
         }
     }
 

@@ -92,7 +92,7 @@ public final class MemoryAdmission {
 
     /**
      * Waits until the turn's reservation fits beside what the running jobs hold and every job submitted earlier got
-     * its turn, then holds it; gives up (returning false) when the job is abandoned.
+     * its turn, then holds it; gives up (returning false) when the job is abandoned before it fits.
      */
     public boolean acquire(Turn turn) throws InterruptedException {
         Reservation reservation = turn.reservation;
@@ -103,7 +103,7 @@ public final class MemoryAdmission {
                             && waiting.peekFirst().abandoned.getAsBoolean()) {
                         waiting.removeFirst();
                     }
-                    if (turn.abandoned.getAsBoolean() || !waiting.contains(turn)) {
+                    if (!waiting.contains(turn)) {
                         return false;
                     }
                     if (waiting.peekFirst() == turn && hostReserved + reservation.hostBytes() <= hostBudget
@@ -111,6 +111,9 @@ public final class MemoryAdmission {
                         hostReserved += reservation.hostBytes();
                         heapReserved += reservation.heapBytes();
                         return true;
+                    }
+                    if (turn.abandoned.getAsBoolean()) {
+                        return false;
                     }
                     wait(RECHECK_MILLIS);
                 }
