@@ -140,7 +140,7 @@ public final class ClusterWorker implements AutoCloseable {
     private void run(Claim claim) {
         Thread.interrupted();
         Running job = new Running(claim.id(), Thread.currentThread());
-        job.state = state(claim, 0, 1, null, null);
+        job.state = state(claim, 0, 1, null);
         running.put(claim.id(), job);
         MemoryAdmission.Reservation held = null;
         try {
@@ -151,11 +151,11 @@ public final class ClusterWorker implements AutoCloseable {
                 throw new InterruptedException("stopped while waiting for memory");
             }
             held = reservation;
-            job.state = state(claim, 0, command.settings().stages().get(0).iterations(), null, null);
+            job.state = state(claim, 0, command.settings().stages().get(0).iterations(), null);
             PreviewClock previews = new PreviewClock(settings.previewInterval());
             PreviewClock records = new PreviewClock(PROGRESS_EVERY);
             TransferResult result = useCase.get().transfer(command, progress -> {
-                job.state = state(claim, progress.iteration(), progress.iterations(), progress, null);
+                job.state = state(claim, progress.iteration(), progress.iterations(), progress);
                 if (!progress.isLast() && previews.due()) {
                     store.preview(claim.id(), worker.id(), progress.iteration(),
                             ImageFiles.encode(progress.image().get(), "png"));
@@ -268,12 +268,12 @@ public final class ClusterWorker implements AutoCloseable {
         job.interrupt();
     }
 
-    private JobSnapshot state(Claim claim, int iteration, int iterations, Progress progress, String backendName) {
+    private static JobSnapshot state(Claim claim, int iteration, int iterations, Progress progress) {
         double seconds = progress == null ? 0 : progress.elapsed().toNanos() / 1e9;
         double rate = progress != null && progress.iteration() > 0 && seconds > 0 ? progress.iteration() / seconds : 0;
         return new JobSnapshot(claim.id(), JobStatus.RUNNING, iteration, iterations,
                 progress == null ? null : Losses.of(progress.loss()), rate, null, null, null, null, claim.weights(),
-                backendName, progress == null ? null : JobStage.of(progress), claim.owner());
+                null, progress == null ? null : JobStage.of(progress), claim.owner());
     }
 
     private static JobSnapshot withBackend(JobSnapshot job, String backend) {

@@ -96,7 +96,8 @@ public final class TransferJobs implements JobBoard, AutoCloseable {
     }
 
     /**
-     * Accepts a transfer for {@code owner}.
+     * Accepts a transfer for {@code owner}. The inputs are not kept: the job runs in this process, from
+     * {@code command}.
      *
      * @param weights how the job's weights are described to the client, e.g. {@code random:7}
      * @throws ServerBusyException                               when every worker is busy and the queue is full
@@ -107,7 +108,8 @@ public final class TransferJobs implements JobBoard, AutoCloseable {
      * @throws dev.nst.core.domain.BackendUnavailableException when no backend runs
      * @throws dev.nst.core.domain.InsufficientMemoryException when the transfer can never fit this server
      */
-    public JobSnapshot submit(TransferStyleCommand command, String weights, JobOwner owner) {
+    @Override
+    public JobSnapshot submit(TransferStyleCommand command, List<JobInput> inputs, String weights, JobOwner owner) {
         useCase.get();
         store.requireRoom(resultBytes(command), settings.retryAfter());
         MemoryAdmission.Reservation reservation = admission.reserve(command);
@@ -134,15 +136,9 @@ public final class TransferJobs implements JobBoard, AutoCloseable {
         return accepted;
     }
 
-    /** The inputs are not kept: the job runs in this process, from {@code command}. */
-    @Override
-    public JobSnapshot submit(TransferStyleCommand command, List<JobInput> inputs, String weights, JobOwner owner) {
-        return submit(command, weights, owner);
-    }
-
     /** A transfer submitted without an API key (a service without keys). */
     JobSnapshot submit(TransferStyleCommand command, String weights) {
-        return submit(command, weights, JobOwner.ANONYMOUS);
+        return submit(command, List.of(), weights, JobOwner.ANONYMOUS);
     }
 
     /** At most what the result PNG takes: four bytes a pixel at the output's size, and room for its text. */
