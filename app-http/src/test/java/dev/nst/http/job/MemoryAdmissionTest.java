@@ -9,38 +9,20 @@ import dev.nst.core.domain.MemoryKind;
 import dev.nst.core.port.in.PlanTransferUseCase;
 import dev.nst.core.port.in.StagePlan;
 import dev.nst.core.port.in.TransferPlan;
-import io.micronaut.json.JsonMapper;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs run at once only as far as their plans' memory fits the server's budget together, in the order they came; a
  * job that can never fit is refused when submitted.
  */
-class MemoryAdmissionTest {
+class MemoryAdmissionTest extends JobServiceTest {
 
     private static final long MIB = 1L << 20;
-    private static final JsonMapper JSON = JsonMapper.createDefault();
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dir;
-    private final FakeTransfers transfers = new FakeTransfers();
-    private final List<TransferJobs> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        transfers.open();
-        opened.forEach(TransferJobs::close);
-    }
 
     /** A plan whose transfer adds {@code own} MiB to the process, fitting or not. */
     private static TransferPlan plan(long own, boolean fits) {
@@ -57,8 +39,7 @@ class MemoryAdmissionTest {
                 new MemoryAdmission(() -> planner, budgetMiB * MIB, 4096 * MIB), new JobStore(dir, JSON),
                 new JobSettings(workers, 4, dir, Duration.ofHours(1), Duration.ofSeconds(7), Duration.ZERO),
                 Clock.systemUTC());
-        opened.add(jobs);
-        return jobs;
+        return opened(jobs);
     }
 
     @Test
@@ -167,11 +148,4 @@ class MemoryAdmissionTest {
         return jobs.load().memoryReserved();
     }
 
-    private static JobSnapshot awaitFinished(TransferJobs jobs, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!jobs.get(id).status().finished() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return jobs.get(id);
-    }
 }

@@ -3,45 +3,25 @@ package dev.nst.http.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job is accepted only where its result can be kept, and a disk that fills up during a job fails that job with a
  * reason the client understands, while the service goes on.
  */
-class StorageTest {
-
-    private static final JsonMapper JSON = JsonMapper.createDefault();
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path dir;
-    private final FakeTransfers transfers = new FakeTransfers();
-    private final List<TransferJobs> opened = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        transfers.open();
-        opened.forEach(TransferJobs::close);
-    }
+class StorageTest extends JobServiceTest {
 
     private TransferJobs jobs(JobStore store) {
         TransferJobs jobs = new TransferJobs(() -> transfers, false, store,
                 new JobSettings(1, 4, dir, Duration.ofHours(1), Duration.ofSeconds(9), Duration.ZERO),
                 Clock.systemUTC());
-        opened.add(jobs);
-        return jobs;
+        return opened(jobs);
     }
 
     @Test
@@ -103,11 +83,4 @@ class StorageTest {
         assertThat(JobStore.isFull(new FileSystemException("/x", null, "Read-only file system"))).isFalse();
     }
 
-    private static JobSnapshot awaitFinished(TransferJobs jobs, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!jobs.get(id).status().finished() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return jobs.get(id);
-    }
 }

@@ -5,36 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nst.core.domain.BackendUnavailableException;
 import dev.nst.core.domain.InvalidInputException;
-import io.micronaut.json.JsonMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 /** The job service on a played use case: bounded queue, cancellation, failures, restarts, expiry, events. */
-class TransferJobsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final JsonMapper JSON = JsonMapper.createDefault();
-
-    @TempDir
-    Path dir;
-
-    private final FakeTransfers transfers = new FakeTransfers();
-    private final List<TransferJobs> opened = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        transfers.open();
-        opened.forEach(TransferJobs::close);
-    }
+class TransferJobsTest extends JobServiceTest {
 
     private TransferJobs jobs(int workers, int queueSize) {
         return jobs(workers, queueSize, false, Duration.ofHours(1));
@@ -43,16 +23,7 @@ class TransferJobsTest {
     private TransferJobs jobs(int workers, int queueSize, boolean exclusive, Duration ttl) {
         TransferJobs jobs = new TransferJobs(() -> transfers, exclusive, new JobStore(dir, JSON),
                 new JobSettings(workers, queueSize, dir, ttl, Duration.ofSeconds(7), Duration.ZERO), Clock.systemUTC());
-        opened.add(jobs);
-        return jobs;
-    }
-
-    private static JobSnapshot awaitFinished(TransferJobs jobs, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!jobs.get(id).status().finished() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return jobs.get(id);
+        return opened(jobs);
     }
 
     @Test
@@ -91,7 +62,7 @@ class TransferJobsTest {
             throw new BackendUnavailableException("no backend");
         }, false, new JobStore(dir, JSON), new JobSettings(1, 1, dir, Duration.ofHours(1), Duration.ofSeconds(1),
                 Duration.ZERO), Clock.systemUTC());
-        opened.add(jobs);
+        opened(jobs);
 
         assertThatThrownBy(() -> jobs.submit(FakeTransfers.command(1), "random:0"))
                 .isInstanceOf(BackendUnavailableException.class);
